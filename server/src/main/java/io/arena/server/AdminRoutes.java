@@ -1,0 +1,136 @@
+package io.arena.server;
+
+import akka.actor.Address;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.ShardRegion;
+import akka.cluster.sharding.typed.GetClusterShardingStats;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.typed.Cluster;
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.PathMatchers;
+import akka.http.javadsl.server.Route;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arena.protocol.Codec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.StreamSupport;
+
+/** The operator API (CONTRACT section 5): health, cluster and shard views, rooms, metrics. */
+final class AdminRoutes extends AllDirectives {
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ActorSystem<?> system;
+  private final GameMetrics metrics;
+
+  AdminRoutes(ActorSystem<?> system, GameMetrics metrics) {
+    this.system = system;
+    this.metrics = metrics;
+  }
+
+  Route route() {
+    return get(() -> concat(
+        path(PathMatchers.segment("health").slash("alive"), () -> complete(StatusCodes.OK, "alive")),
+        path(PathMatchers.segment("health").slash("ready"), this::ready),
+        path(PathMatchers.segment("admin").slash("cluster"), () -> json(StatusCodes.OK, cluster())),
+        path(PathMatchers.segment("admin").slash("shards"), () -> onSuccess(shards(), this::jsonOk)),
+        path(PathMatchers.segment("admin").slash("rooms").slash(PathMatchers.segment()), this::room),
+        path("metrics", () -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))));
+  }
+
+  private Route ready() {
+    boolean up = Cluster.get(system).selfMember().status().equals(MemberStatus.up());
+    return up
+        ? complete(StatusCodes.OK, "ready")
+        : complete(StatusCodes.SERVICE_UNAVAILABLE, "not an Up cluster member yet");
+  }
+
+  private Map<String, Object> cluster() {
+    Cluster cluster = Cluster.get(system);
+    List<Map<String, Object>> members = new ArrayList<>();
+    for (Member member : cluster.state().getMembers()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("address", member.address().toString());
+      entry.put("status", member.status().toString());
+      entry.put("roles", member.getRoles().stream().filter(role -> !role.startsWith("dc-")).sorted().toList());
+      members.add(entry);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("self", cluster.selfMember().address().toString());
+    body.put("members", members);
+    body.put("unreachable", StreamSupport.stream(cluster.state().getUnreachable().spliterator(), false)
+        .map(member -> member.address().toString()).sorted().toList());
+    return body;
+  }
+
+  private CompletionStage<Map<String, Object>> shards() {
+    CompletionStage<ShardRegion.ClusterShardingStats> stats = AskPattern.ask(
+        ClusterSharding.get(system).shardState(),
+        replyTo -> new GetClusterShardingStats(GameRoom.ENTITY_KEY, QUERY_TIMEOUT, replyTo),
+        QUERY_TIMEOUT.plusSeconds(1), system.scheduler());
+    return stats.thenApply(clusterStats -> {
+      List<Map<String, Object>> nodes = new ArrayList<>();
+      for (Map.Entry<Address, ShardRegion.ShardRegionStats> region : clusterStats.getRegions().entrySet()) {
+        // Scala's Int comes through as Object: the values are entity counts.
+        Map<String, Object> shardRooms = region.getValue().getStats();
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("address", region.getKey().toString());
+        node.put("shards", shardRooms.keySet().stream().sorted().toList());
+        node.put("rooms", shardRooms.values().stream().mapToInt(count -> ((Number) count).intValue()).sum());
+        nodes.add(node);
+      }
+      nodes.sort((a, b) -> a.get("address").toString().compareTo(b.get("address").toString()));
+      return Map.of("nodes", nodes);
+    });
+  }
+
+  private Route room(String roomId) {
+    if (!Codec.isValidRoomId(roomId)) {
+      return json(StatusCodes.NOT_FOUND, Map.of("error", "not a room id"));
+    }
+    CompletionStage<GameRoom.RoomInfo> info = ClusterSharding.get(system)
+        .entityRefFor(GameRoom.ENTITY_KEY, roomId)
+        .ask(GameRoom.GetInfo::new, QUERY_TIMEOUT);
+    return onSuccess(info, room -> {
+      if (!room.exists()) {
+        return json(StatusCodes.NOT_FOUND, Map.of("error", "no room " + roomId));
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("room", room.room());
+      body.put("node", room.node());
+      body.put("tick", room.tick());
+      body.put("players", room.players());
+      Map<String, Object> checkpoint = new LinkedHashMap<>();
+      checkpoint.put("tick", room.checkpointTick() < 0 ? null : room.checkpointTick());
+      checkpoint.put("at", room.checkpointTick() < 0 ? null
+          : Instant.ofEpochMilli(room.checkpointAtMillis()).toString());
+      body.put("lastCheckpoint", checkpoint);
+      return json(StatusCodes.OK, body);
+    });
+  }
+
+  private Route jsonOk(Object body) {
+    return json(StatusCodes.OK, body);
+  }
+
+  private Route json(StatusCode status, Object body) {
+    try {
+      return complete(status, HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsString(body)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps, lists and records always serialize", e);
+    }
+  }
+}

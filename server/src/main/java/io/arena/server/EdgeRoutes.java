@@ -1,0 +1,88 @@
+package io.arena.server;
+
+import akka.NotUsed;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.http.javadsl.model.ws.Message;
+import akka.http.javadsl.model.ws.TextMessage;
+import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.Route;
+import akka.japi.Pair;
+import akka.stream.BoundedSourceQueue;
+import akka.stream.javadsl.Flow;
+import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
+import akka.stream.typed.javadsl.ActorSink;
+import io.arena.protocol.Codec;
+import io.arena.protocol.Decoded;
+import io.arena.protocol.ErrorCode;
+import io.arena.protocol.ServerMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The player-facing HTTP side: {@code /ws} per CONTRACT section 2, and the browser client at {@code /}. */
+final class EdgeRoutes extends AllDirectives {
+  private static final Decoded BINARY_FRAME = new Decoded.Rejected(
+      new ServerMessage.Error(ErrorCode.BAD_MESSAGE, "binary frames are not supported; send text"));
+
+  private final ActorSystem<?> system;
+  private final PlayerSession.Services services;
+  private final AtomicLong sessionCounter = new AtomicLong();
+
+  EdgeRoutes(ActorSystem<?> system, PlayerSession.Services services) {
+    this.system = system;
+    this.services = services;
+  }
+
+  Route route() {
+    return concat(
+        path("ws", () -> extractWebSocketUpgrade(upgrade -> complete(upgrade.handleMessagesWith(socketFlow())))),
+        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))));
+  }
+
+  /** One socket: frames in to a new {@link PlayerSession}, its frames out through an {@link Outbox}. */
+  private Flow<Message, Message, NotUsed> socketFlow() {
+    Pair<BoundedSourceQueue<GameRoom.Frame>, Source<GameRoom.Frame, NotUsed>> outbound =
+        Source.<GameRoom.Frame>queue(services.settings().outboundBuffer()).preMaterialize(system);
+    ActorRef<PlayerSession.Command> session = system.systemActorOf(
+        PlayerSession.create(outbound.first(), services),
+        "session-" + sessionCounter.incrementAndGet(), Props.empty());
+
+    Sink<Message, NotUsed> in = Flow.<Message>create()
+        .mapAsync(1, this::decode)
+        .to(ActorSink.actorRefWithBackpressure(session,
+            (ActorRef<PlayerSession.Ack> ackTo, Decoded decoded) -> new PlayerSession.Received(decoded, ackTo),
+            PlayerSession.Connected::new,
+            PlayerSession.Ack.INSTANCE,
+            new PlayerSession.SocketClosed(),
+            failure -> new PlayerSession.SocketClosed()));
+
+    // Conflate never backpressures: while the client is slow, frames gather in an Outbox that keeps
+    // only the newest state frame, so a slow client never slows its room.
+    Source<Message, NotUsed> out = outbound.second()
+        .conflateWithSeed(frame -> new Outbox(services.metrics(), frame), Outbox::add)
+        .mapConcat(Outbox::drain)
+        .map(TextMessage::create);
+
+    return Flow.fromSinkAndSourceCoupled(in, out);
+  }
+
+  /** A whole text frame, read no further than just past the size limit so it cannot bloat memory. */
+  private CompletionStage<Decoded> decode(Message message) {
+    if (!message.isText()) {
+      return message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), system)
+          .thenApply(done -> BINARY_FRAME);
+    }
+    TextMessage text = message.asTextMessage();
+    if (text.isStrict()) {
+      return CompletableFuture.completedFuture(Codec.decode(text.getStrictText()));
+    }
+    return text.getStreamedText()
+        .runFold(new StringBuilder(),
+            (frame, chunk) -> frame.length() > Codec.MAX_FRAME_BYTES ? frame : frame.append(chunk),
+            system)
+        .thenApply(frame -> Codec.decode(frame.toString()));
+  }
+}

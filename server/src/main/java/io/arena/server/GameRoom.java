@@ -1,0 +1,595 @@
+package io.arena.server;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import akka.persistence.typed.PersistenceId;
+import io.arena.protocol.Codec;
+import io.arena.protocol.ServerMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * One game room: a Cluster Sharding entity that runs the arena in memory at a fixed tick and sends
+ * every player one {@code state} frame per tick. Durable facts (join, leave, score) go through the
+ * {@link RoomLedger} child and are shown only once stored; the tick never waits for the database.
+ */
+public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "GameRoom");
+
+  private static final int STASH_CAPACITY = 1000;
+  private static final int PLAYER_ID_LENGTH = 10;
+  private static final String PLAYER_ID_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Enter as a new player; {@code player} receives the {@link Update}s. */
+  public record Join(String name, ActorRef<Update> player) implements Command {}
+
+  /** Come back as {@code playerId}, after a disconnect or a failover. */
+  public record Rejoin(String playerId, ActorRef<Update> player) implements Command {}
+
+  public record ApplyInput(String playerId, long seq, double dx, double dy) implements Command {}
+
+  public record Say(String playerId, String text) implements Command {}
+
+  public record Leave(String playerId) implements Command {}
+
+  /** The player's socket closed; it stays in the room for the disconnect grace period. */
+  public record Disconnect(String playerId, ActorRef<Update> player) implements Command {}
+
+  public record GetInfo(ActorRef<RoomInfo> replyTo) implements Command {}
+
+  /** Sharding's stop message (passivation, hand-off): checkpoint, then stop. */
+  public record Stop() implements Command {}
+
+  private record Tick() implements Command {}
+
+  private record TakeCheckpoint() implements Command {}
+
+  private record Recovered(RoomLedger.State state) implements Command {}
+
+  private record RecoveryFailed() implements Command {}
+
+  private record JoinStored(String playerId, String name, long score, ActorRef<Update> player,
+      boolean stored) implements Command {}
+
+  private record LeaveStored(String playerId, boolean stored) implements Command {}
+
+  private record ScoreStored(String playerId, long score, boolean stored) implements Command {}
+
+  private record CheckpointStored(long tick, long takenAtMillis, long startedNanos, boolean stored)
+      implements Command {}
+
+  private record PlayerGone(ActorRef<Update> player) implements Command {}
+
+  /** What a room sends to a player's session. */
+  public sealed interface Update extends CborSerializable {}
+
+  /** An encoded frame; a {@code latestOnly} one is superseded by the next (stale state). */
+  public record Frame(String json, boolean latestOnly) implements Update {}
+
+  public record JoinAccepted(String room, String playerId, String name, long tick, int tickRate,
+      long lastSeq, ActorRef<Command> roomRef) implements Update {}
+
+  public record JoinRefused(Refusal reason) implements Update {}
+
+  /** The player is still in the room, but this session no longer speaks for it. */
+  public record Detached(Refusal reason) implements Update {}
+
+  public enum Refusal { ROOM_FULL, UNAVAILABLE, UNKNOWN_PLAYER, RESUMED_ELSEWHERE }
+
+  /** Answer to {@link GetInfo}; {@code exists} is false for a room nobody ever joined. */
+  public record RoomInfo(boolean exists, String room, String node, long tick,
+      List<PlayerInfo> players, long checkpointTick, long checkpointAtMillis)
+      implements CborSerializable {}
+
+  public record PlayerInfo(String id, String name, long score, boolean connected)
+      implements CborSerializable {}
+
+  /** A player in the room: its body, its durable score and its session, if connected. */
+  private static final class Player {
+    final String id;
+    final String name;
+    final Arena.Body body;
+    long lastSeq;
+    /** Stored in the ledger: the only score frames show. */
+    long storedScore;
+    /** Picked up so far; ahead of storedScore while a write is under way. */
+    long earnedScore;
+    boolean scoreWriteInFlight;
+    ActorRef<Update> session;
+    long detachedAtTick;
+    boolean leaving;
+    boolean leaveWriteInFlight;
+    long retryWritesAtTick;
+
+    Player(String id, String name, Arena.Body body, long score, long lastSeq) {
+      this.id = id;
+      this.name = name;
+      this.body = body;
+      this.storedScore = score;
+      this.earnedScore = score;
+      this.lastSeq = lastSeq;
+    }
+  }
+
+  public static void init(ActorSystem<?> system, GameSettings settings, RoomEnvironment env) {
+    ClusterSharding.get(system).init(
+        Entity.of(ENTITY_KEY, entity ->
+                create(entity.getEntityId(), entity.getShard(), settings, env))
+            .withRole("game")
+            .withStopMessage(new Stop()));
+  }
+
+  public static Behavior<Command> create(String roomId,
+      ActorRef<ClusterSharding.ShardCommand> shard, GameSettings settings, RoomEnvironment env) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH_CAPACITY,
+        stash -> new GameRoom(ctx, timers, stash, roomId, shard, settings, env).recovering())));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final StashBuffer<Command> stash;
+  private final String roomId;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final GameSettings settings;
+  private final RoomEnvironment env;
+  private final RandomGenerator random;
+  private final ActorRef<RoomLedger.Command> ledger;
+  private final Arena arena;
+  private final long graceTicks;
+  private final long idleTicks;
+  private final long retryTicks;
+
+  private final Map<String, Player> players = new LinkedHashMap<>();
+  /** Everyone the ledger knows, so a departed player can resume with its score. */
+  private final Map<String, RoomLedger.Member> roster = new HashMap<>();
+  private long tick;
+  private int pendingJoins;
+  private int connected;
+  private long lastConnectedTick;
+  private boolean checkpointInFlight;
+  private long checkpointTick = -1;
+  private long checkpointAtMillis;
+  private boolean passivating;
+
+  private GameRoom(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      StashBuffer<Command> stash, String roomId, ActorRef<ClusterSharding.ShardCommand> shard,
+      GameSettings settings, RoomEnvironment env) {
+    super(ctx);
+    this.timers = timers;
+    this.stash = stash;
+    this.roomId = roomId;
+    this.shard = shard;
+    this.settings = settings;
+    this.env = env;
+    this.random = env.randomForRoom().apply(roomId);
+    this.arena = new Arena(random, settings.tickSeconds());
+    this.graceTicks = settings.ticksIn(settings.disconnectGrace());
+    this.idleTicks = settings.ticksIn(settings.roomIdleTimeout());
+    this.retryTicks = settings.ticksIn(settings.checkpointInterval());
+    this.ledger = ctx.spawn(
+        RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId)), "ledger");
+    env.metrics().rooms.inc();
+    askForRecoveredState();
+  }
+
+  // ---- recovery: stash everything until the ledger has replayed the room ----
+
+  private Behavior<Command> recovering() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Recovered.class, msg -> start(msg.state()))
+        .onMessage(RecoveryFailed.class, msg -> {
+          askForRecoveredState();
+          return Behaviors.same();
+        })
+        .onMessage(Stop.class, msg -> Behaviors.stopped())
+        .onMessage(Command.class, this::stashWhileRecovering)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private void askForRecoveredState() {
+    getContext().ask(RoomLedger.State.class, ledger, settings.joinTimeout(),
+        RoomLedger.GetState::new,
+        (state, failure) -> state != null ? new Recovered(state) : new RecoveryFailed());
+  }
+
+  private Behavior<Command> stashWhileRecovering(Command command) {
+    if (!stash.isFull()) {
+      stash.stash(command);
+    } else if (command instanceof Join join) {
+      join.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+    } else if (command instanceof Rejoin rejoin) {
+      rejoin.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> start(RoomLedger.State recovered) {
+    roster.putAll(recovered.members());
+    Map<String, RoomLedger.Body> checkpointed = new HashMap<>();
+    RoomLedger.Checkpoint checkpoint = recovered.checkpoint();
+    if (checkpoint != null) {
+      tick = checkpoint.tick();
+      checkpointTick = checkpoint.tick();
+      checkpointAtMillis = checkpoint.takenAtMillis();
+      arena.restoreCoins(checkpoint.coins(), checkpoint.nextCoinId());
+      checkpoint.bodies().forEach(body -> checkpointed.put(body.playerId(), body));
+    }
+    // Players who were in the room come back disconnected, waiting for their sessions to rejoin.
+    recovered.members().forEach((id, member) -> {
+      if (member.present()) {
+        RoomLedger.Body saved = checkpointed.get(id);
+        Arena.Body body = saved == null ? arena.spawn(id) : arena.place(id, saved.x(), saved.y());
+        if (saved != null) {
+          Arena.steer(body, saved.dx(), saved.dy());
+        }
+        Player player = new Player(id, member.name(), body, member.score(),
+            saved == null ? 0 : saved.lastSeq());
+        player.detachedAtTick = tick;
+        players.put(id, player);
+      }
+    });
+    lastConnectedTick = tick;
+    timers.startTimerAtFixedRate(new Tick(), settings.tickInterval());
+    timers.startTimerAtFixedRate(new TakeCheckpoint(), settings.checkpointInterval());
+    return stash.unstashAll(this);
+  }
+
+  // ---- running ----
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Tick.class, msg -> onTick())
+        .onMessage(Join.class, this::onJoin)
+        .onMessage(Rejoin.class, this::onRejoin)
+        .onMessage(JoinStored.class, this::onJoinStored)
+        .onMessage(ApplyInput.class, this::onApplyInput)
+        .onMessage(Say.class, this::onSay)
+        .onMessage(Leave.class, this::onLeave)
+        .onMessage(LeaveStored.class, this::onLeaveStored)
+        .onMessage(ScoreStored.class, this::onScoreStored)
+        .onMessage(Disconnect.class, this::onDisconnect)
+        .onMessage(PlayerGone.class, msg -> onPlayerGone(msg.player()))
+        .onMessage(TakeCheckpoint.class, msg -> onTakeCheckpoint())
+        .onMessage(CheckpointStored.class, this::onCheckpointStored)
+        .onMessage(GetInfo.class, this::onGetInfo)
+        .onMessage(Stop.class, msg -> onStop())
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onTick() {
+    long started = System.nanoTime();
+    tick++;
+    for (String picker : arena.step()) {
+      players.get(picker).earnedScore++;
+    }
+    for (Player player : players.values()) {
+      if (player.session == null && !player.leaving && tick - player.detachedAtTick >= graceTicks) {
+        player.leaving = true;
+      }
+      flushDurableWrites(player);
+    }
+    broadcast(new Frame(Codec.encode(stateFrame()), true));
+    if (connected == 0 && tick - lastConnectedTick >= idleTicks && !passivating) {
+      passivating = true;
+      shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+    }
+    env.metrics().tickDuration.observe((System.nanoTime() - started) / 1e9);
+    return this;
+  }
+
+  /** Sends the player's pending score and leave to the ledger, one write of each kind at a time. */
+  private void flushDurableWrites(Player player) {
+    if (tick < player.retryWritesAtTick) {
+      return;
+    }
+    if (player.earnedScore > player.storedScore && !player.scoreWriteInFlight) {
+      player.scoreWriteInFlight = true;
+      long score = player.earnedScore;
+      getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+          replyTo -> new RoomLedger.RecordScore(player.id, score, replyTo),
+          (done, failure) -> new ScoreStored(player.id, score, failure == null));
+    }
+    if (player.leaving && !player.leaveWriteInFlight) {
+      player.leaveWriteInFlight = true;
+      getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+          replyTo -> new RoomLedger.RecordLeave(player.id, replyTo),
+          (done, failure) -> new LeaveStored(player.id, failure == null));
+    }
+  }
+
+  private ServerMessage.State stateFrame() {
+    List<ServerMessage.PlayerView> views = new ArrayList<>(players.size());
+    Map<String, Long> acks = new LinkedHashMap<>();
+    for (Player player : players.values()) {
+      views.add(new ServerMessage.PlayerView(
+          player.id, player.name, player.body.x, player.body.y, player.storedScore));
+      acks.put(player.id, player.lastSeq);
+    }
+    List<ServerMessage.CoinView> coins = new ArrayList<>(Arena.COIN_COUNT);
+    for (RoomLedger.Coin coin : arena.coins()) {
+      coins.add(new ServerMessage.CoinView(coin.id(), coin.x(), coin.y()));
+    }
+    return new ServerMessage.State(roomId, tick, views, coins, acks);
+  }
+
+  private void broadcast(Frame frame) {
+    for (Player player : players.values()) {
+      if (player.session != null) {
+        player.session.tell(frame);
+      }
+    }
+  }
+
+  private Behavior<Command> onJoin(Join join) {
+    if (passivating || occupancy() >= settings.roomCapacity()) {
+      join.player().tell(new JoinRefused(passivating ? Refusal.UNAVAILABLE : Refusal.ROOM_FULL));
+      return this;
+    }
+    storeJoin(newPlayerId(), join.name(), 0, join.player());
+    return this;
+  }
+
+  private Behavior<Command> onRejoin(Rejoin rejoin) {
+    Player present = players.get(rejoin.playerId());
+    if (present != null && !present.leaving) {
+      attach(present, rejoin.player());
+      return this;
+    }
+    RoomLedger.Member member = roster.get(rejoin.playerId());
+    if (member == null) {
+      rejoin.player().tell(new JoinRefused(Refusal.UNKNOWN_PLAYER));
+    } else if (passivating || present != null) {
+      // A leave is being stored for this player: the session retries shortly.
+      rejoin.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+    } else if (occupancy() >= settings.roomCapacity()) {
+      rejoin.player().tell(new JoinRefused(Refusal.ROOM_FULL));
+    } else {
+      storeJoin(rejoin.playerId(), member.name(), member.score(), rejoin.player());
+    }
+    return this;
+  }
+
+  private int occupancy() {
+    return players.size() + pendingJoins;
+  }
+
+  private void storeJoin(String playerId, String name, long score, ActorRef<Update> session) {
+    pendingJoins++;
+    getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+        replyTo -> new RoomLedger.RecordJoin(playerId, name, replyTo),
+        (done, failure) -> new JoinStored(playerId, name, score, session, failure == null));
+  }
+
+  private Behavior<Command> onJoinStored(JoinStored stored) {
+    pendingJoins--;
+    if (!stored.stored()) {
+      stored.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+      return this;
+    }
+    roster.put(stored.playerId(), new RoomLedger.Member(stored.name(), stored.score(), true));
+    Player player = new Player(stored.playerId(), stored.name(), arena.spawn(stored.playerId()),
+        stored.score(), 0);
+    players.put(player.id, player);
+    attach(player, stored.player());
+    return this;
+  }
+
+  private void attach(Player player, ActorRef<Update> session) {
+    if (player.session != null && !player.session.equals(session)) {
+      player.session.tell(new Detached(Refusal.RESUMED_ELSEWHERE));
+      detach(player);
+    }
+    if (player.session == null) {
+      player.session = session;
+      getContext().watchWith(session, new PlayerGone(session));
+      connected++;
+      env.metrics().players.inc();
+    }
+    session.tell(new JoinAccepted(roomId, player.id, player.name, tick, settings.tickHz(),
+        player.lastSeq, getContext().getSelf()));
+  }
+
+  private void detach(Player player) {
+    if (player.session != null) {
+      getContext().unwatch(player.session);
+      player.session = null;
+      player.detachedAtTick = tick;
+      Arena.steer(player.body, 0, 0);
+      connected--;
+      env.metrics().players.dec();
+      if (connected == 0) {
+        lastConnectedTick = tick;
+      }
+    }
+  }
+
+  /** The player, if {@code playerId} is in the room and not on its way out. */
+  private Player active(String playerId) {
+    Player player = players.get(playerId);
+    return player == null || player.leaving ? null : player;
+  }
+
+  private Behavior<Command> onApplyInput(ApplyInput input) {
+    Player player = active(input.playerId());
+    if (player != null && input.seq() > player.lastSeq) {
+      player.lastSeq = input.seq();
+      Arena.steer(player.body, input.dx(), input.dy());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSay(Say say) {
+    Player player = active(say.playerId());
+    if (player != null) {
+      broadcast(new Frame(Codec.encode(new ServerMessage.ChatLine(player.id, player.name, say.text())),
+          false));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLeave(Leave leave) {
+    Player player = active(leave.playerId());
+    if (player != null) {
+      detach(player);
+      player.leaving = true;
+      flushDurableWrites(player);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLeaveStored(LeaveStored stored) {
+    Player player = players.get(stored.playerId());
+    if (player == null) {
+      return this;
+    }
+    player.leaveWriteInFlight = false;
+    if (stored.stored()) {
+      players.remove(player.id);
+      arena.remove(player.id);
+      roster.put(player.id, new RoomLedger.Member(player.name, player.storedScore, false));
+    } else {
+      player.retryWritesAtTick = tick + retryTicks;
+    }
+    return this;
+  }
+
+  private Behavior<Command> onScoreStored(ScoreStored stored) {
+    Player player = players.get(stored.playerId());
+    if (player == null) {
+      return this;
+    }
+    player.scoreWriteInFlight = false;
+    if (stored.stored()) {
+      player.storedScore = Math.max(player.storedScore, stored.score());
+      roster.put(player.id, new RoomLedger.Member(player.name, player.storedScore, true));
+    } else {
+      player.retryWritesAtTick = tick + retryTicks;
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDisconnect(Disconnect disconnect) {
+    Player player = players.get(disconnect.playerId());
+    if (player != null && disconnect.player().equals(player.session)) {
+      detach(player);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPlayerGone(ActorRef<Update> session) {
+    for (Player player : players.values()) {
+      if (session.equals(player.session)) {
+        detach(player);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTakeCheckpoint() {
+    if (!checkpointInFlight) {
+      checkpoint();
+    }
+    return this;
+  }
+
+  private void checkpoint() {
+    checkpointInFlight = true;
+    List<RoomLedger.Body> bodies = new ArrayList<>(players.size());
+    for (Player player : players.values()) {
+      bodies.add(new RoomLedger.Body(player.id, player.body.x, player.body.y, player.body.dx,
+          player.body.dy, player.lastSeq));
+    }
+    long takenAt = env.clock().millis();
+    long startedNanos = System.nanoTime();
+    RoomLedger.Checkpoint checkpoint =
+        new RoomLedger.Checkpoint(tick, takenAt, arena.nextCoinId(), bodies, arena.coins());
+    long checkpointedTick = tick;
+    getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+        replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo),
+        (done, failure) ->
+            new CheckpointStored(checkpointedTick, takenAt, startedNanos, failure == null));
+  }
+
+  private Behavior<Command> onCheckpointStored(CheckpointStored stored) {
+    checkpointInFlight = false;
+    if (stored.stored()) {
+      checkpointTick = Math.max(checkpointTick, stored.tick());
+      checkpointAtMillis = stored.takenAtMillis();
+      env.metrics().checkpointLatency.observe((System.nanoTime() - stored.startedNanos()) / 1e9);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetInfo(GetInfo get) {
+    List<PlayerInfo> infos = new ArrayList<>(players.size());
+    for (Player player : players.values()) {
+      infos.add(new PlayerInfo(player.id, player.name, player.storedScore, player.session != null));
+    }
+    get.replyTo().tell(new RoomInfo(!roster.isEmpty(), roomId,
+        getContext().getSystem().address().toString(), tick, infos, checkpointTick,
+        checkpointAtMillis));
+    return this;
+  }
+
+  /** Final writes, then stop: a graceful stop takes nothing back (G2). */
+  private Behavior<Command> onStop() {
+    timers.cancelAll();
+    players.values().forEach(player -> {
+      player.retryWritesAtTick = 0;
+      player.scoreWriteInFlight = false;
+      flushDurableWrites(player);
+    });
+    checkpoint();
+    return Behaviors.receive(Command.class)
+        .onMessage(CheckpointStored.class, stored -> Behaviors.stopped())
+        .onMessage(Join.class, join -> refuse(join.player()))
+        .onMessage(Rejoin.class, rejoin -> refuse(rejoin.player()))
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> refuse(ActorRef<Update> player) {
+    player.tell(new JoinRefused(Refusal.UNAVAILABLE));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onPostStop() {
+    env.metrics().rooms.dec();
+    env.metrics().players.dec(connected);
+    return Behaviors.same();
+  }
+
+  private String newPlayerId() {
+    StringBuilder id = new StringBuilder(PLAYER_ID_LENGTH);
+    do {
+      id.setLength(0);
+      for (int i = 0; i < PLAYER_ID_LENGTH; i++) {
+        id.append(PLAYER_ID_ALPHABET.charAt(random.nextInt(PLAYER_ID_ALPHABET.length())));
+      }
+    } while (roster.containsKey(id.toString()) || players.containsKey(id.toString()));
+    return id.toString();
+  }
+}

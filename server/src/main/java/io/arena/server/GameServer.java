@@ -1,0 +1,128 @@
+package io.arena.server;
+
+import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import akka.http.javadsl.Http;
+import akka.http.javadsl.ServerBinding;
+import com.typesafe.config.Config;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running node: its actor system and the ports it bound. */
+public final class GameServer {
+  private static final Logger log = LoggerFactory.getLogger(GameServer.class);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  /** How long open sockets get to finish when the node stops. */
+  private static final Duration SOCKET_DRAIN = Duration.ofSeconds(3);
+
+  /** The bound ports; {@code httpPort} is -1 on a node without the edge role. */
+  public record Ports(int httpPort, int adminPort) {}
+
+  private final ActorSystem<Void> system;
+  private final Ports ports;
+
+  private GameServer(ActorSystem<Void> system, Ports ports) {
+    this.system = system;
+    this.ports = ports;
+  }
+
+  /** Starts a node: schema, cluster, sharding, then the HTTP bindings. Blocks until bound. */
+  public static GameServer start(Config overrides) throws Exception {
+    Config config = NodeConfig.load(overrides);
+    Config game = config.getConfig("game");
+    StoreSettings.fromConfig(game).createSchemaIfMissing();
+    CompletableFuture<Ports> bound = new CompletableFuture<>();
+    ActorSystem<Void> system = ActorSystem.create(guardian(game, bound), NodeConfig.SYSTEM_NAME, config);
+    try {
+      return new GameServer(system, bound.get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    } catch (Exception e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static Behavior<Void> guardian(Config game, CompletableFuture<Ports> bound) {
+    return Behaviors.setup(ctx -> {
+      ActorSystem<Void> system = ctx.getSystem();
+      if (game.getString("seed-nodes").isBlank()) {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      GameSettings settings = GameSettings.fromConfig(game);
+      GameMetrics metrics = new GameMetrics();
+      GameRoom.init(system, settings, RoomEnvironment.production(metrics));
+
+      CompletionStage<Integer> httpPort = CompletableFuture.completedFuture(-1);
+      if (NodeConfig.roles(game).contains("edge")) {
+        ClusterSharding sharding = ClusterSharding.get(system);
+        PlayerSession.Services services = new PlayerSession.Services(
+            room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
+            new ResumeTokens(resumeSecret(game)), Clock.systemUTC(), settings, metrics);
+        httpPort = bind(system, game.getString("http-bind"), game.getInt("http-port"),
+            new EdgeRoutes(system, services).route());
+      }
+      CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
+          game.getInt("admin-port"), new AdminRoutes(system, metrics).route());
+      httpPort.thenCombine(adminPort, Ports::new).whenComplete((ports, failure) -> {
+        if (failure != null) {
+          bound.completeExceptionally(failure);
+        } else {
+          log.info("Node up: players on port {}, operators on port {}", ports.httpPort(), ports.adminPort());
+          bound.complete(ports);
+        }
+      });
+      return Behaviors.empty();
+    });
+  }
+
+  private static CompletionStage<Integer> bind(ActorSystem<?> system, String host, int port,
+      akka.http.javadsl.server.Route route) {
+    return Http.get(system).newServerAt(host, port).bind(route).thenApply(binding -> {
+      // Unbinds in service-unbind, then gives open connections a short drain before closing.
+      binding.addToCoordinatedShutdown(SOCKET_DRAIN, system);
+      return binding.localAddress().getPort();
+    });
+  }
+
+  private static byte[] resumeSecret(Config game) {
+    String secret = game.getString("secret");
+    if (!secret.isEmpty()) {
+      return secret.getBytes(StandardCharsets.UTF_8);
+    }
+    log.warn("GAME_SECRET is not set: generated a random one. Resume tokens will not survive a "
+        + "restart, and other nodes will reject them. Set GAME_SECRET (the same on every node).");
+    byte[] generated = new byte[32];
+    new SecureRandom().nextBytes(generated);
+    return generated;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public int httpPort() {
+    return ports.httpPort();
+  }
+
+  public int adminPort() {
+    return ports.adminPort();
+  }
+
+  /** Graceful stop (as on SIGTERM): coordinated shutdown, rooms checkpoint, sockets close. */
+  public void stop() throws Exception {
+    CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason())
+        .toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,274 @@
+package io.arena.server;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.stream.BoundedSourceQueue;
+import io.arena.protocol.ClientMessage;
+import io.arena.protocol.Codec;
+import io.arena.protocol.Decoded;
+import io.arena.protocol.ErrorCode;
+import io.arena.protocol.ServerMessage;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * One WebSocket: the facade between a client's {@code protocol} messages and its room's commands.
+ * It validates what the codec cannot (order of messages, strictly increasing {@code seq}), signs
+ * and checks resume tokens, maps every refusal to a deliberate {@code error}, and re-attaches to
+ * the room when the room moves to another node.
+ */
+public final class PlayerSession extends AbstractBehavior<PlayerSession.Command> {
+
+  public sealed interface Command {}
+
+  /** The socket stream is ready; {@code ackTo} paces it (one frame at a time). */
+  public record Connected(ActorRef<Ack> ackTo) implements Command {}
+
+  /** A decoded client frame; acknowledged once handled, which lets the next one in. */
+  public record Received(Decoded decoded, ActorRef<Ack> ackTo) implements Command {}
+
+  public record SocketClosed() implements Command {}
+
+  private record FromRoom(GameRoom.Update update) implements Command {}
+
+  private record RoomStopped() implements Command {}
+
+  private record JoinTimedOut() implements Command {}
+
+  public enum Ack { INSTANCE }
+
+  private enum Phase { IDLE, JOINING, JOINED }
+
+  /** What the session needs from its node. */
+  public record Services(
+      Function<String, RecipientRef<GameRoom.Command>> roomFor,
+      ResumeTokens resumeTokens,
+      Clock clock,
+      GameSettings settings,
+      GameMetrics metrics) {}
+
+  public static Behavior<Command> create(BoundedSourceQueue<GameRoom.Frame> outbox, Services services) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new PlayerSession(ctx, timers, outbox, services)));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final BoundedSourceQueue<GameRoom.Frame> outbox;
+  private final Services services;
+  private final ActorRef<GameRoom.Update> updates;
+
+  private Phase phase = Phase.IDLE;
+  /** A joined session whose room stopped: frames pause until the room answers the rejoin. */
+  private boolean reattaching;
+  private String room;
+  private String playerId;
+  private ActorRef<GameRoom.Command> roomRef;
+  private long lastSeq;
+
+  private PlayerSession(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      BoundedSourceQueue<GameRoom.Frame> outbox, Services services) {
+    super(ctx);
+    this.timers = timers;
+    this.outbox = outbox;
+    this.services = services;
+    this.updates = ctx.messageAdapter(GameRoom.Update.class, FromRoom::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Connected.class, msg -> {
+          msg.ackTo().tell(Ack.INSTANCE);
+          return this;
+        })
+        .onMessage(Received.class, this::onReceived)
+        .onMessage(FromRoom.class, msg -> onUpdate(msg.update()))
+        .onMessage(RoomStopped.class, msg -> onRoomStopped())
+        .onMessage(JoinTimedOut.class, msg -> onJoinTimedOut())
+        .onMessage(SocketClosed.class, msg -> onSocketClosed())
+        .build();
+  }
+
+  private Behavior<Command> onReceived(Received received) {
+    services.metrics().framesIn.inc();
+    if (received.decoded() instanceof Decoded.Rejected rejected) {
+      reject(rejected.error());
+    } else if (received.decoded() instanceof Decoded.Message message) {
+      handle(message.message());
+    }
+    received.ackTo().tell(Ack.INSTANCE);
+    return this;
+  }
+
+  private void handle(ClientMessage message) {
+    if (message instanceof ClientMessage.Ping ping) {
+      send(new ServerMessage.Pong(ping.t(), services.clock().millis()));
+    } else if (message instanceof ClientMessage.Join join) {
+      if (mayJoin()) {
+        beginJoin(join.room(), new GameRoom.Join(join.name(), updates));
+      }
+    } else if (message instanceof ClientMessage.Resume resume) {
+      if (mayJoin()) {
+        services.resumeTokens().verify(resume.token()).ifPresentOrElse(
+            claim -> beginJoin(claim.room(), new GameRoom.Rejoin(claim.playerId(), updates)),
+            () -> reject(ErrorCode.INVALID_TOKEN, "resume token is not valid"));
+      }
+    } else if (phase != Phase.JOINED) {
+      reject(ErrorCode.NOT_JOINED, "join a room first");
+    } else if (message instanceof ClientMessage.Input input) {
+      if (input.seq() <= lastSeq) {
+        reject(ErrorCode.BAD_MESSAGE, "field 'seq' must be greater than " + lastSeq);
+      } else {
+        lastSeq = input.seq();
+        roomRef.tell(new GameRoom.ApplyInput(playerId, input.seq(), input.dx(), input.dy()));
+      }
+    } else if (message instanceof ClientMessage.Chat chat) {
+      roomRef.tell(new GameRoom.Say(playerId, chat.text()));
+    } else if (message instanceof ClientMessage.Leave) {
+      roomRef.tell(new GameRoom.Leave(playerId));
+      becomeIdle();
+    }
+  }
+
+  private boolean mayJoin() {
+    if (phase == Phase.JOINED) {
+      reject(ErrorCode.BAD_MESSAGE, "already in room " + room + "; send leave first");
+      return false;
+    }
+    if (phase == Phase.JOINING) {
+      reject(ErrorCode.BAD_MESSAGE, "a join is already under way");
+      return false;
+    }
+    return true;
+  }
+
+  private void beginJoin(String room, GameRoom.Command join) {
+    this.room = room;
+    phase = Phase.JOINING;
+    services.roomFor().apply(room).tell(join);
+    // The room answers within its own join timeout; this bounds a room that is not there at all.
+    timers.startSingleTimer(new JoinTimedOut(), services.settings().joinTimeout().multipliedBy(2));
+  }
+
+  private Behavior<Command> onUpdate(GameRoom.Update update) {
+    if (update instanceof GameRoom.Frame frame) {
+      if (phase == Phase.JOINED && !reattaching) {
+        offer(frame);
+      }
+    } else if (update instanceof GameRoom.JoinAccepted accepted) {
+      onJoinAccepted(accepted);
+    } else if (update instanceof GameRoom.JoinRefused refused) {
+      if (phase == Phase.JOINING || reattaching) {
+        reject(refusalError(refused.reason()));
+        becomeIdle();
+      }
+    } else if (update instanceof GameRoom.Detached detached) {
+      if (phase == Phase.JOINED) {
+        reject(refusalError(detached.reason()));
+        becomeIdle();
+      }
+    }
+    return this;
+  }
+
+  private void onJoinAccepted(GameRoom.JoinAccepted accepted) {
+    boolean welcome = phase == Phase.JOINING;
+    if (!welcome && !reattaching) {
+      // Too late: this session gave up on the join. Let the room know nobody is here.
+      accepted.roomRef().tell(new GameRoom.Disconnect(accepted.playerId(), updates));
+      return;
+    }
+    timers.cancel(new JoinTimedOut());
+    phase = Phase.JOINED;
+    reattaching = false;
+    playerId = accepted.playerId();
+    roomRef = accepted.roomRef();
+    lastSeq = Math.max(lastSeq, accepted.lastSeq());
+    getContext().watchWith(roomRef, new RoomStopped());
+    if (welcome) {
+      send(new ServerMessage.Joined(accepted.room(), accepted.playerId(),
+          services.resumeTokens().issue(accepted.room(), accepted.playerId()), accepted.tick(),
+          accepted.tickRate(), lastSeq));
+    }
+  }
+
+  /** The room stopped or its node died: ask sharding for it again, where it now lives. */
+  private Behavior<Command> onRoomStopped() {
+    if (phase == Phase.JOINED) {
+      reattaching = true;
+      services.roomFor().apply(room).tell(new GameRoom.Rejoin(playerId, updates));
+      timers.startSingleTimer(new JoinTimedOut(), services.settings().joinTimeout().multipliedBy(2));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onJoinTimedOut() {
+    if (phase == Phase.JOINING || reattaching) {
+      reject(ErrorCode.UNAVAILABLE, "room " + room + " did not answer in time; try again");
+      becomeIdle();
+    }
+    return this;
+  }
+
+  private void becomeIdle() {
+    if (roomRef != null) {
+      getContext().unwatch(roomRef);
+    }
+    timers.cancel(new JoinTimedOut());
+    phase = Phase.IDLE;
+    reattaching = false;
+    roomRef = null;
+    playerId = null;
+    lastSeq = 0;
+  }
+
+  private Behavior<Command> onSocketClosed() {
+    if (phase == Phase.JOINED && roomRef != null) {
+      roomRef.tell(new GameRoom.Disconnect(playerId, updates));
+    }
+    outbox.complete();
+    return Behaviors.stopped();
+  }
+
+  private ServerMessage.Error refusalError(GameRoom.Refusal reason) {
+    switch (reason) {
+      case ROOM_FULL:
+        return new ServerMessage.Error(ErrorCode.ROOM_FULL, "room " + room + " is full");
+      case UNKNOWN_PLAYER:
+        return new ServerMessage.Error(ErrorCode.INVALID_TOKEN,
+            "resume token names no player of room " + room);
+      case RESUMED_ELSEWHERE:
+        return new ServerMessage.Error(ErrorCode.NOT_JOINED,
+            "this player resumed on another connection");
+      default:
+        return new ServerMessage.Error(ErrorCode.UNAVAILABLE,
+            "room " + room + " is unavailable; try again");
+    }
+  }
+
+  private void reject(ErrorCode code, String message) {
+    reject(new ServerMessage.Error(code, message));
+  }
+
+  private void reject(ServerMessage.Error error) {
+    services.metrics().rejectedFrames.inc();
+    send(error);
+  }
+
+  private void send(ServerMessage message) {
+    offer(new GameRoom.Frame(Codec.encode(message), false));
+  }
+
+  private void offer(GameRoom.Frame frame) {
+    if (outbox.offer(frame).isEnqueued()) {
+      return;
+    }
+    services.metrics().droppedFrames.inc();
+  }
+}

@@ -1,0 +1,181 @@
+package io.arena.server;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
+import akka.pattern.StatusReply;
+import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.javadsl.CommandHandlerWithReply;
+import akka.persistence.typed.javadsl.EventHandler;
+import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import akka.persistence.typed.javadsl.ReplyEffect;
+import akka.persistence.typed.javadsl.RetentionCriteria;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable side of a room: membership and scores as journaled facts, plus the latest checkpoint
+ * of the live simulation. It replies only once a write is stored, so the room shows nothing that a
+ * crash could take back. Its parent {@link GameRoom} never waits on it.
+ */
+public final class RoomLedger
+    extends EventSourcedBehaviorWithEnforcedReplies<RoomLedger.Command, RoomLedger.Event, RoomLedger.State> {
+
+  // Checkpoints arrive every second: snapshot often and drop the events a snapshot covers.
+  private static final int SNAPSHOT_EVERY_EVENTS = 100;
+  private static final int SNAPSHOTS_KEPT = 2;
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record RecordJoin(String playerId, String name, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  public record RecordLeave(String playerId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** {@code score} is absolute, so a retried or reordered write can never lower a score. */
+  public record RecordScore(String playerId, long score, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  public record RecordCheckpoint(Checkpoint checkpoint, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  public record GetState(ActorRef<State> replyTo) implements Command {}
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record PlayerJoined(String playerId, String name) implements Event {}
+
+  public record PlayerLeft(String playerId) implements Event {}
+
+  public record ScoreChanged(String playerId, long score) implements Event {}
+
+  public record CheckpointTaken(Checkpoint checkpoint) implements Event {}
+
+  /** Every player the room has known; {@code present} while they are in the room. */
+  public record Member(String name, long score, boolean present) implements CborSerializable {}
+
+  /** The live simulation as of {@code tick}: what a crash may take back, by at most one interval. */
+  public record Checkpoint(
+      long tick, long takenAtMillis, int nextCoinId, List<Body> bodies, List<Coin> coins)
+      implements CborSerializable {
+    public Checkpoint {
+      bodies = List.copyOf(bodies);
+      coins = List.copyOf(coins);
+    }
+  }
+
+  public record Body(String playerId, double x, double y, double dx, double dy, long lastSeq)
+      implements CborSerializable {}
+
+  public record Coin(int id, double x, double y) implements CborSerializable {}
+
+  /** {@code checkpoint} is null until the room took its first one. */
+  public record State(Map<String, Member> members, Checkpoint checkpoint) implements CborSerializable {
+    public static final State EMPTY = new State(Map.of(), null);
+
+    public State {
+      members = Map.copyOf(members);
+    }
+
+    public boolean isPresent(String playerId) {
+      Member member = members.get(playerId);
+      return member != null && member.present();
+    }
+
+    State withMember(String playerId, Member member) {
+      Map<String, Member> updated = new HashMap<>(members);
+      updated.put(playerId, member);
+      return new State(updated, checkpoint);
+    }
+  }
+
+  public static Behavior<Command> create(PersistenceId persistenceId) {
+    return new RoomLedger(persistenceId);
+  }
+
+  private RoomLedger(PersistenceId persistenceId) {
+    // A failed write or recovery restarts the ledger after a pause instead of stopping the room.
+    super(persistenceId,
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+  }
+
+  @Override
+  public State emptyState() {
+    return State.EMPTY;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY_EVENTS, SNAPSHOTS_KEPT)
+        .withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(RecordJoin.class, this::onRecordJoin)
+        .onCommand(RecordLeave.class, this::onRecordLeave)
+        .onCommand(RecordScore.class, this::onRecordScore)
+        .onCommand(RecordCheckpoint.class, (state, cmd) ->
+            Effect().persist(new CheckpointTaken(cmd.checkpoint()))
+                .thenReply(cmd.replyTo(), updated -> StatusReply.ack()))
+        .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .build();
+  }
+
+  // Each write is idempotent: a room that retries after a lost reply changes nothing twice.
+
+  private ReplyEffect<Event, State> onRecordJoin(State state, RecordJoin cmd) {
+    if (state.isPresent(cmd.playerId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    return Effect().persist(new PlayerJoined(cmd.playerId(), cmd.name()))
+        .thenReply(cmd.replyTo(), updated -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, State> onRecordLeave(State state, RecordLeave cmd) {
+    if (!state.isPresent(cmd.playerId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    return Effect().persist(new PlayerLeft(cmd.playerId()))
+        .thenReply(cmd.replyTo(), updated -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, State> onRecordScore(State state, RecordScore cmd) {
+    Member member = state.members().get(cmd.playerId());
+    if (member == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("unknown player " + cmd.playerId()));
+    }
+    if (cmd.score() <= member.score()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    return Effect().persist(new ScoreChanged(cmd.playerId(), cmd.score()))
+        .thenReply(cmd.replyTo(), updated -> StatusReply.ack());
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(PlayerJoined.class, (state, event) -> {
+          Member known = state.members().get(event.playerId());
+          long score = known == null ? 0 : known.score();
+          return state.withMember(event.playerId(), new Member(event.name(), score, true));
+        })
+        .onEvent(PlayerLeft.class, (state, event) -> {
+          Member member = state.members().get(event.playerId());
+          return state.withMember(event.playerId(), new Member(member.name(), member.score(), false));
+        })
+        .onEvent(ScoreChanged.class, (state, event) -> {
+          Member member = state.members().get(event.playerId());
+          return state.withMember(event.playerId(),
+              new Member(member.name(), event.score(), member.present()));
+        })
+        .onEvent(CheckpointTaken.class, (state, event) -> new State(state.members(), event.checkpoint()))
+        .build();
+  }
+}
