@@ -232,7 +232,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     if (phase == Phase.JOINED && roomRef != null) {
       roomRef.tell(new GameRoom.Disconnect(playerId, updates));
     }
-    outbox.complete();
+    // The socket flow is coupled: its outbound side has already completed with the inbound one.
     return Behaviors.stopped();
   }
 

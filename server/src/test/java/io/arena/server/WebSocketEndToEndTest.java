@@ -1,0 +1,284 @@
+package io.arena.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Game clients on real sockets against a real node (embedded store), by CONTRACT section 2 alone. */
+class WebSocketEndToEndTest {
+  private static final int CAPACITY = 4;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static GameServer server;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    Path dataDir = Files.createTempDirectory("arena-e2e");
+    server = GameServer.start(ConfigFactory.parseString("game.room-capacity = " + CAPACITY)
+        .withFallback(TestNodes.h2(dataDir)));
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    server.stop();
+  }
+
+  private static WsClient connect() throws Exception {
+    return WsClient.connect(server.httpPort());
+  }
+
+  private static JsonNode join(WsClient client, String room, String name) throws Exception {
+    client.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
+    JsonNode joined = client.expect("joined");
+    assertEquals(room, joined.path("room").asText());
+    assertEquals(20, joined.path("tickRate").asInt());
+    return joined;
+  }
+
+  /** Steers toward coins until the state frames show a higher score; returns the last seq sent. */
+  private static long collectCoin(WsClient client, String me, long seq) throws Exception {
+    long before = WsClient.player(client.nextState(), me).path("score").asLong();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode state = client.nextState();
+      if (WsClient.player(state, me).path("score").asLong() > before) {
+        return seq;
+      }
+      client.send(CoinChaser.inputFrame(++seq, CoinChaser.direction(state, me)));
+    }
+    throw new AssertionError("no coin picked up within 30 s");
+  }
+
+  @Test
+  void twoPlayersJoinMoveAndSeeEachOther() throws Exception {
+    try (WsClient ada = connect(); WsClient bob = connect()) {
+      String adaId = join(ada, "meet", "Ada").path("playerId").asText();
+      String bobId = join(bob, "meet", "Bob").path("playerId").asText();
+      assertNotEquals(adaId, bobId);
+
+      JsonNode seenByAda = ada.nextState(state -> !WsClient.player(state, bobId).isMissingNode(),
+          Duration.ofSeconds(5));
+      assertEquals("Bob", WsClient.player(seenByAda, bobId).path("name").asText());
+      double bobX = WsClient.player(seenByAda, bobId).path("x").asDouble();
+
+      bob.send("{\"type\":\"input\",\"seq\":1,\"dx\":" + (bobX < 500 ? 1 : -1) + ",\"dy\":0}");
+      JsonNode moved = ada.nextState(
+          state -> Math.abs(WsClient.player(state, bobId).path("x").asDouble() - bobX) >= 50,
+          Duration.ofSeconds(5));
+      assertEquals(1, moved.path("acks").path(bobId).asLong());
+      assertTrue(moved.path("coins").size() == 20, "a room keeps 20 coins on the floor");
+    }
+  }
+
+  @Test
+  void inputIsAcknowledgedInTheNextStateFrames() throws Exception {
+    try (WsClient ada = connect()) {
+      String me = join(ada, "acks", "Ada").path("playerId").asText();
+      ada.send("{\"type\":\"input\",\"seq\":41,\"dx\":0,\"dy\":0.5}");
+      JsonNode acked = ada.nextState(state -> state.path("acks").path(me).asLong() == 41,
+          Duration.ofSeconds(2));
+      assertTrue(acked.path("tick").asLong() > 0);
+      ada.send("{\"type\":\"input\",\"seq\":41,\"dx\":0,\"dy\":0}");
+      assertEquals("bad_message", ada.expectError(), "seq must strictly increase");
+    }
+  }
+
+  @Test
+  void pickedUpCoinRaisesTheScoreEveryoneSees() throws Exception {
+    try (WsClient ada = connect(); WsClient bob = connect()) {
+      String adaId = join(ada, "coins", "Ada").path("playerId").asText();
+      join(bob, "coins", "Bob");
+      collectCoin(ada, adaId, 0);
+      bob.nextState(state -> WsClient.player(state, adaId).path("score").asLong() >= 1,
+          Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void chatReachesEveryoneInTheRoom() throws Exception {
+    try (WsClient ada = connect(); WsClient bob = connect()) {
+      String adaId = join(ada, "talk", "Ada").path("playerId").asText();
+      join(bob, "talk", "Bob");
+      ada.send("{\"type\":\"chat\",\"text\":\"<b>gg</b> 🎉\"}");
+      for (WsClient client : List.of(ada, bob)) {
+        JsonNode chat = client.expect("chat");
+        assertEquals(adaId, chat.path("from").asText());
+        assertEquals("Ada", chat.path("name").asText());
+        assertEquals("<b>gg</b> 🎉", chat.path("text").asText());
+      }
+    }
+  }
+
+  @Test
+  void everyBadFrameGetsAnErrorAndTheSocketKeepsWorking() throws Exception {
+    try (WsClient client = connect()) {
+      List<String> bad = List.of(
+          "{not json",
+          "[1,2]",
+          "{\"type\":\"fly\"}",
+          "{\"type\":7}",
+          "{\"type\":\"join\",\"room\":5,\"name\":\"a\"}",
+          "{\"type\":\"join\",\"room\":\"bad room!\",\"name\":\"a\"}",
+          "{\"type\":\"join\",\"room\":\"r\",\"name\":\"" + "n".repeat(25) + "\"}",
+          "{\"type\":\"join\",\"room\":\"r\",\"name\":\"tab\\there\"}",
+          "{\"type\":\"input\",\"seq\":1,\"dx\":3,\"dy\":0}",
+          "{\"type\":\"input\",\"seq\":\"one\",\"dx\":0,\"dy\":0}",
+          "{\"type\":\"chat\",\"text\":\"\"}",
+          "{\"type\":\"ping\",\"t\":\"now\"}",
+          "{\"type\":\"leave\",\"pad\":\"" + "x".repeat(5000) + "\"}");
+      for (String frame : bad) {
+        client.send(frame);
+        assertEquals("bad_message", client.expectError(), () -> "for frame " + frame);
+      }
+      client.sendBinary(new byte[] {1, 2, 3});
+      assertEquals("bad_message", client.expectError());
+
+      client.send("{\"type\":\"input\",\"seq\":1,\"dx\":0,\"dy\":0}");
+      assertEquals("not_joined", client.expectError());
+      client.send("{\"type\":\"chat\",\"text\":\"hi\"}");
+      assertEquals("not_joined", client.expectError());
+
+      client.send("{\"type\":\"ping\",\"t\":12.5}");
+      JsonNode pong = client.expect("pong");
+      assertEquals(12.5, pong.path("t").asDouble());
+      assertTrue(pong.path("serverTime").asLong() > 0);
+      join(client, "after-errors", "Ada");
+      client.nextState();
+    }
+  }
+
+  @Test
+  void resumedPlayerKeepsItsScore() throws Exception {
+    String resume;
+    String me;
+    long score;
+    long seq;
+    try (WsClient first = connect()) {
+      JsonNode joined = join(first, "resume-score", "Ada");
+      me = joined.path("playerId").asText();
+      resume = joined.path("resume").asText();
+      seq = collectCoin(first, me, 0);
+      score = WsClient.player(first.nextState(), me).path("score").asLong();
+      assertTrue(score >= 1);
+    }
+    try (WsClient second = connect()) {
+      second.send("{\"type\":\"join\",\"resume\":\"" + resume + "\"}");
+      JsonNode joined = second.expect("joined");
+      assertEquals(me, joined.path("playerId").asText());
+      assertTrue(joined.path("lastSeq").asLong() <= seq);
+      JsonNode state = second.nextState();
+      assertTrue(WsClient.player(state, me).path("score").asLong() >= score);
+      assertEquals("Ada", WsClient.player(state, me).path("name").asText());
+    }
+  }
+
+  @Test
+  void forgedOrForeignResumeTokensAreRefused() throws Exception {
+    try (WsClient client = connect()) {
+      String token = join(client, "tokens", "Ada").path("resume").asText();
+      client.send("{\"type\":\"leave\"}");
+      String[] parts = token.split("\\.");
+      String forged = parts[0] + ".SomeoneElse." + parts[2];
+      client.send("{\"type\":\"join\",\"resume\":\"" + forged + "\"}");
+      assertEquals("invalid_token", client.expectError());
+      client.send("{\"type\":\"join\",\"resume\":\"tokens.x\"}");
+      assertEquals("invalid_token", client.expectError());
+    }
+  }
+
+  @Test
+  void fullRoomRefusesTheNextPlayer() throws Exception {
+    List<WsClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < CAPACITY; i++) {
+        WsClient client = connect();
+        clients.add(client);
+        join(client, "crowded", "p" + i);
+      }
+      WsClient late = connect();
+      clients.add(late);
+      late.send("{\"type\":\"join\",\"room\":\"crowded\",\"name\":\"late\"}");
+      assertEquals("room_full", late.expectError());
+      join(late, "roomy", "late");
+    } finally {
+      clients.forEach(WsClient::close);
+    }
+  }
+
+  @Test
+  void leavingPlayerDisappearsForOthersAndMayJoinAgain() throws Exception {
+    try (WsClient ada = connect(); WsClient bob = connect()) {
+      join(ada, "exit", "Ada");
+      String bobId = join(bob, "exit", "Bob").path("playerId").asText();
+      ada.nextState(state -> !WsClient.player(state, bobId).isMissingNode(), Duration.ofSeconds(5));
+      bob.send("{\"type\":\"leave\"}");
+      ada.nextState(state -> WsClient.player(state, bobId).isMissingNode(), Duration.ofSeconds(5));
+      bob.send("{\"type\":\"chat\",\"text\":\"still here?\"}");
+      assertEquals("not_joined", bob.expectError());
+      assertNotEquals(bobId, join(bob, "exit", "Bob again").path("playerId").asText());
+    }
+  }
+
+  @Test
+  void operatorApiDescribesNodeAndRooms() throws Exception {
+    try (WsClient ada = connect()) {
+      String me = join(ada, "observed", "Ada").path("playerId").asText();
+      ada.nextState();
+      assertEquals(200, get("/health/alive").statusCode());
+      assertEquals(200, get("/health/ready").statusCode());
+
+      JsonNode cluster = WsClient.JSON.readTree(get("/admin/cluster").body());
+      assertEquals("Up", cluster.path("members").path(0).path("status").asText());
+      assertEquals(cluster.path("self").asText(), cluster.path("members").path(0).path("address").asText());
+
+      JsonNode shards = WsClient.JSON.readTree(get("/admin/shards").body());
+      assertTrue(shards.path("nodes").path(0).path("rooms").asInt() >= 1);
+
+      HttpResponse<String> room = get("/admin/rooms/observed");
+      assertEquals(200, room.statusCode());
+      JsonNode info = WsClient.JSON.readTree(room.body());
+      assertEquals(cluster.path("self").asText(), info.path("node").asText());
+      assertEquals(me, info.path("players").path(0).path("id").asText());
+      assertEquals(404, get("/admin/rooms/never-joined").statusCode());
+
+      String metrics = get("/metrics").body();
+      for (String metric : List.of("game_rooms", "game_players", "game_tick_duration_seconds",
+          "game_checkpoint_latency_seconds", "game_frames_in_total", "game_frames_out_total",
+          "game_dropped_frames_total")) {
+        assertTrue(metrics.contains(metric), () -> metric + " missing from /metrics");
+      }
+    }
+  }
+
+  @Test
+  void browserClientIsServedAtTheRoot() throws Exception {
+    HttpResponse<String> page = HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("<canvas"));
+    assertFalse(page.body().contains("http://"), "the page loads nothing from elsewhere");
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

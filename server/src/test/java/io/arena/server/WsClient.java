@@ -1,0 +1,141 @@
+package io.arena.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A game client over a real socket, built on the JDK's own WebSocket client and raw JSON: it knows
+ * only the contract, not this project's codec.
+ */
+final class WsClient implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final JsonNode CLOSED = JSON.createObjectNode().put("type", "closed");
+
+  private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  private final WebSocket socket;
+
+  private WsClient(int port) throws Exception {
+    socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  static WsClient connect(int port) throws Exception {
+    return new WsClient(port);
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          frames.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          frames.add(JSON.createObjectNode().put("type", "unparseable").put("raw", partial.toString()));
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      frames.add(CLOSED);
+      return null;
+    }
+  }
+
+  void send(String frame) throws Exception {
+    socket.sendText(frame, true).get(5, TimeUnit.SECONDS);
+  }
+
+  void sendBinary(byte[] bytes) throws Exception {
+    socket.sendBinary(ByteBuffer.wrap(bytes), true).get(5, TimeUnit.SECONDS);
+  }
+
+  /** The next frame that is not a {@code state} frame. */
+  JsonNode nextControl() throws InterruptedException {
+    return next(frame -> !isState(frame), WAIT);
+  }
+
+  /** The next control frame, which must be of {@code type}. */
+  JsonNode expect(String type) throws InterruptedException {
+    JsonNode frame = nextControl();
+    assertEquals(type, frame.path("type").asText(), () -> "expected " + type + " but got " + frame);
+    return frame;
+  }
+
+  /** The next {@code error} frame's code. */
+  String expectError() throws InterruptedException {
+    return expect("error").path("code").asText();
+  }
+
+  JsonNode nextState(Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
+    return next(frame -> isState(frame) && condition.test(frame), timeout);
+  }
+
+  JsonNode nextState() throws InterruptedException {
+    return nextState(frame -> true, WAIT);
+  }
+
+  JsonNode next(Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonNode frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (frame == null) {
+        return fail("no matching frame within " + timeout);
+      }
+      if (frame == CLOSED && !condition.test(frame)) {
+        return fail("socket closed while waiting");
+      }
+      if (condition.test(frame)) {
+        return frame;
+      }
+    }
+  }
+
+  /** Drops every frame received so far. */
+  void skipReceived() {
+    frames.clear();
+  }
+
+  static boolean isState(JsonNode frame) {
+    return "state".equals(frame.path("type").asText());
+  }
+
+  /** The player {@code id} in a state frame, or a missing node. */
+  static JsonNode player(JsonNode state, String id) {
+    for (JsonNode player : state.path("players")) {
+      if (id.equals(player.path("id").asText())) {
+        return player;
+      }
+    }
+    return JSON.missingNode();
+  }
+
+  @Override
+  public void close() {
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS)
+        .exceptionally(failure -> null).join();
+    socket.abort();
+  }
+}
