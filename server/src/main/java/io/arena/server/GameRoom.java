@@ -185,7 +185,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     this.arena = new Arena(random, settings.tickSeconds());
     this.graceTicks = settings.ticksIn(settings.disconnectGrace());
     this.idleTicks = settings.ticksIn(settings.roomIdleTimeout());
-    this.retryTicks = settings.ticksIn(settings.checkpointInterval());
+    this.retryTicks = settings.ticksIn(settings.writeTimeout());
     this.ledger = ctx.spawn(
         RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId)), "ledger");
     env.metrics().rooms.inc();
@@ -208,7 +208,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private void askForRecoveredState() {
-    getContext().ask(RoomLedger.State.class, ledger, settings.joinTimeout(),
+    getContext().ask(RoomLedger.State.class, ledger, settings.writeTimeout(),
         RoomLedger.GetState::new,
         (state, failure) -> state != null ? new Recovered(state) : new RecoveryFailed());
   }
@@ -235,14 +235,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       arena.restoreCoins(checkpoint.coins(), checkpoint.nextCoinId());
       checkpoint.bodies().forEach(body -> checkpointed.put(body.playerId(), body));
     }
-    // Players who were in the room come back disconnected, waiting for their sessions to rejoin.
+    // Players who were in the room come back disconnected, standing still like any player without
+    // a socket, until their sessions rejoin and send input again.
     recovered.members().forEach((id, member) -> {
       if (member.present()) {
         RoomLedger.Body saved = checkpointed.get(id);
         Arena.Body body = saved == null ? arena.spawn(id) : arena.place(id, saved.x(), saved.y());
-        if (saved != null) {
-          Arena.steer(body, saved.dx(), saved.dy());
-        }
         Player player = new Player(id, member.name(), body, member.score(),
             saved == null ? 0 : saved.lastSeq());
         player.detachedAtTick = tick;
@@ -308,13 +306,13 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (player.earnedScore > player.storedScore && !player.scoreWriteInFlight) {
       player.scoreWriteInFlight = true;
       long score = player.earnedScore;
-      getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+      getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
           replyTo -> new RoomLedger.RecordScore(player.id, score, replyTo),
           (done, failure) -> new ScoreStored(player.id, score, failure == null));
     }
     if (player.leaving && !player.leaveWriteInFlight) {
       player.leaveWriteInFlight = true;
-      getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+      getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
           replyTo -> new RoomLedger.RecordLeave(player.id, replyTo),
           (done, failure) -> new LeaveStored(player.id, failure == null));
     }
@@ -378,7 +376,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private void storeJoin(String playerId, String name, long score, ActorRef<Update> session) {
     pendingJoins++;
-    getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+    getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
         replyTo -> new RoomLedger.RecordJoin(playerId, name, replyTo),
         (done, failure) -> new JoinStored(playerId, name, score, session, failure == null));
   }
@@ -519,15 +517,14 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     checkpointInFlight = true;
     List<RoomLedger.Body> bodies = new ArrayList<>(players.size());
     for (Player player : players.values()) {
-      bodies.add(new RoomLedger.Body(player.id, player.body.x, player.body.y, player.body.dx,
-          player.body.dy, player.lastSeq));
+      bodies.add(new RoomLedger.Body(player.id, player.body.x, player.body.y, player.lastSeq));
     }
     long takenAt = env.clock().millis();
     long startedNanos = System.nanoTime();
     RoomLedger.Checkpoint checkpoint =
         new RoomLedger.Checkpoint(tick, takenAt, arena.nextCoinId(), bodies, arena.coins());
     long checkpointedTick = tick;
-    getContext().askWithStatus(Done.class, ledger, settings.joinTimeout(),
+    getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
         replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo),
         (done, failure) ->
             new CheckpointStored(checkpointedTick, takenAt, startedNanos, failure == null));

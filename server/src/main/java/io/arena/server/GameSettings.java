@@ -10,7 +10,7 @@ public record GameSettings(
     int roomCapacity,
     Duration roomIdleTimeout,
     Duration disconnectGrace,
-    Duration joinTimeout,
+    Duration writeTimeout,
     int outboundBuffer) {
 
   public static GameSettings fromConfig(Config game) {
@@ -20,7 +20,7 @@ public record GameSettings(
         game.getInt("room-capacity"),
         game.getDuration("room-idle-timeout"),
         game.getDuration("disconnect-grace"),
-        game.getDuration("join-timeout"),
+        game.getDuration("write-timeout"),
         game.getInt("outbound-buffer"));
     if (settings.tickHz < 1 || settings.tickHz > 120) {
       throw new IllegalArgumentException("GAME_TICK_HZ must be 1 to 120, was " + settings.tickHz);

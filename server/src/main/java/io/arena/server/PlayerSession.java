@@ -153,7 +153,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     phase = Phase.JOINING;
     services.roomFor().apply(room).tell(join);
     // The room answers within its own join timeout; this bounds a room that is not there at all.
-    timers.startSingleTimer(new JoinTimedOut(), services.settings().joinTimeout().multipliedBy(2));
+    timers.startSingleTimer(new JoinTimedOut(), services.settings().writeTimeout().multipliedBy(2));
   }
 
   private Behavior<Command> onUpdate(GameRoom.Update update) {
@@ -203,7 +203,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     if (phase == Phase.JOINED) {
       reattaching = true;
       services.roomFor().apply(room).tell(new GameRoom.Rejoin(playerId, updates));
-      timers.startSingleTimer(new JoinTimedOut(), services.settings().joinTimeout().multipliedBy(2));
+      timers.startSingleTimer(new JoinTimedOut(), services.settings().writeTimeout().multipliedBy(2));
     }
     return this;
   }

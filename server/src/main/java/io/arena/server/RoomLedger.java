@@ -67,8 +67,8 @@ public final class RoomLedger
     }
   }
 
-  public record Body(String playerId, double x, double y, double dx, double dy, long lastSeq)
-      implements CborSerializable {}
+  /** A player's position and last applied input seq; inputs are not kept (see GameRoom.start). */
+  public record Body(String playerId, double x, double y, long lastSeq) implements CborSerializable {}
 
   public record Coin(int id, double x, double y) implements CborSerializable {}
 

@@ -1,0 +1,361 @@
+package io.arena.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.FishingOutcomes;
+import akka.actor.testkit.typed.javadsl.ManualTime;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.persistence.testkit.PersistenceTestKitPlugin;
+import akka.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import akka.persistence.testkit.javadsl.PersistenceTestKit;
+import akka.persistence.typed.PersistenceId;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room's rules with time in the test's hands: each tick is one step of manual time, the journal
+ * is Akka's in-memory test journal (which can be told to fail), and the random source is seeded.
+ */
+class GameRoomTest {
+  private static final int TICK_HZ = 20;
+  private static final Duration TICK = Duration.ofMillis(1000 / TICK_HZ);
+  private static final int CAPACITY = 3;
+  private static final Duration CHECKPOINT = Duration.ofSeconds(1);
+  private static final long CHECKPOINT_TICKS = 20;
+  private static final Duration GRACE = Duration.ofSeconds(2);
+  private static final Duration IDLE = Duration.ofSeconds(5);
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
+  private static final long WRITE_TIMEOUT_TICKS = 20;
+  /** Real time to wait for something the room does without manual time passing. */
+  private static final Duration REAL_WAIT = Duration.ofSeconds(5);
+
+  private static ActorTestKit testKit;
+  private static ManualTime manualTime;
+  private static PersistenceTestKit journal;
+
+  @BeforeAll
+  static void startTestKit() {
+    testKit = ActorTestKit.create(ManualTime.config()
+        .withFallback(PersistenceTestKitPlugin.getInstance().config())
+        .withFallback(PersistenceTestKitSnapshotPlugin.config())
+        .withFallback(ConfigFactory.parseResources("serialization.conf")));
+    manualTime = ManualTime.get(testKit.system());
+    journal = PersistenceTestKit.create(testKit.system());
+  }
+
+  @AfterAll
+  static void stopTestKit() {
+    testKit.shutdownTestKit();
+  }
+
+  private static GameSettings settings(Duration checkpointInterval) {
+    return new GameSettings(TICK_HZ, checkpointInterval, CAPACITY, IDLE, GRACE, WRITE_TIMEOUT, 32);
+  }
+
+  /** Each room gets its own shard: rooms of other tests share the manual clock and passivate too. */
+  private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings,
+      TestProbe<ClusterSharding.ShardCommand> shard) {
+    RoomEnvironment env = new RoomEnvironment(
+        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+        room -> new SplittableRandom(room.hashCode()), new GameMetrics());
+    return testKit.spawn(GameRoom.create(roomId, shard.getRef(), settings, env));
+  }
+
+  private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings) {
+    return spawnRoom(roomId, settings, testKit.createTestProbe());
+  }
+
+  private static ActorRef<GameRoom.Command> spawnRoom(String roomId) {
+    return spawnRoom(roomId, settings(CHECKPOINT));
+  }
+
+  private static GameRoom.JoinAccepted join(ActorRef<GameRoom.Command> room,
+      TestProbe<GameRoom.Update> player, String name) {
+    room.tell(new GameRoom.Join(name, player.getRef()));
+    return player.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
+  }
+
+  /** The next state frame {@code player} receives, skipping chat and other frames. */
+  private static JsonNode nextState(TestProbe<GameRoom.Update> player) throws Exception {
+    var received = player.fishForMessage(REAL_WAIT, update ->
+        update instanceof GameRoom.Frame frame && frame.latestOnly()
+            ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+    return WsClient.JSON.readTree(((GameRoom.Frame) received.get(received.size() - 1)).json());
+  }
+
+  /** One tick of manual time, and the state frame it produced. */
+  private static JsonNode tick(TestProbe<GameRoom.Update> player) throws Exception {
+    manualTime.timePasses(TICK);
+    return nextState(player);
+  }
+
+  private static long score(JsonNode state, String playerId) {
+    return WsClient.player(state, playerId).path("score").asLong();
+  }
+
+  private static GameRoom.RoomInfo info(ActorRef<GameRoom.Command> room) {
+    TestProbe<GameRoom.RoomInfo> probe = testKit.createTestProbe();
+    room.tell(new GameRoom.GetInfo(probe.getRef()));
+    return probe.expectMessageClass(GameRoom.RoomInfo.class, REAL_WAIT);
+  }
+
+  /** Ticks while steering toward coins until the frames show a higher score, within 600 ticks. */
+  private static JsonNode chaseUntilScored(ActorRef<GameRoom.Command> room,
+      TestProbe<GameRoom.Update> player, String playerId, long[] seq) throws Exception {
+    JsonNode state = tick(player);
+    long before = score(state, playerId);
+    for (int ticks = 0; ticks < 600 && score(state, playerId) == before; ticks++) {
+      double[] direction = CoinChaser.direction(state, playerId);
+      room.tell(new GameRoom.ApplyInput(playerId, ++seq[0], direction[0], direction[1]));
+      state = tick(player);
+    }
+    assertTrue(score(state, playerId) > before, "no coin picked up within 600 ticks");
+    return state;
+  }
+
+  @Test
+  void joinedPlayerAppearsInStateFramesWithItsAcks() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("appear");
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    GameRoom.JoinAccepted joined = join(room, ada, "Ada");
+    assertEquals("appear", joined.room());
+    assertEquals(TICK_HZ, joined.tickRate());
+    assertEquals(0, joined.lastSeq());
+
+    room.tell(new GameRoom.ApplyInput(joined.playerId(), 5, 1, 0));
+    JsonNode state = tick(ada);
+    JsonNode me = WsClient.player(state, joined.playerId());
+    assertEquals("Ada", me.path("name").asText());
+    assertEquals(0, me.path("score").asLong());
+    assertEquals(5, state.path("acks").path(joined.playerId()).asLong());
+    assertEquals(Arena.COIN_COUNT, state.path("coins").size());
+    assertEquals(joined.tick() + 1, state.path("tick").asLong());
+
+    room.tell(new GameRoom.ApplyInput(joined.playerId(), 4, 0, 1));
+    assertEquals(5, tick(ada).path("acks").path(joined.playerId()).asLong(), "acks never go back");
+  }
+
+  @Test
+  void scoreWaitsForItsWriteWhileTheTickGoesOn() throws Exception {
+    // Checkpoints far apart: the only write during the chase is the score.
+    ActorRef<GameRoom.Command> room = spawnRoom("slow-store", settings(Duration.ofHours(1)));
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    String me = join(room, ada, "Ada").playerId();
+    journal.failNextPersisted(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "slow-store").id());
+
+    long[] seq = {0};
+    JsonNode previous = tick(ada);
+    long pickedAt = -1;
+    int pickups = 0;
+    JsonNode state = previous;
+    for (int ticks = 0; ticks < 800 && score(state, me) == 0; ticks++) {
+      double[] direction = CoinChaser.direction(previous, me);
+      room.tell(new GameRoom.ApplyInput(me, ++seq[0], direction[0], direction[1]));
+      state = tick(ada);
+      assertEquals(previous.path("tick").asLong() + 1, state.path("tick").asLong(), "the tick never stalls");
+      if (coinTakenBy(previous, state, me)) {
+        pickups++;
+        pickedAt = pickedAt < 0 ? state.path("tick").asLong() : pickedAt;
+      }
+      previous = state;
+    }
+    assertTrue(pickedAt > 0, "a coin was picked up");
+    // The retry stores the absolute score, so pickups made while the write was failing count too.
+    long shown = score(state, me);
+    assertTrue(shown >= 1 && shown <= pickups, "shown " + shown + " after " + pickups + " pickups");
+    long waited = state.path("tick").asLong() - pickedAt;
+    assertTrue(waited >= WRITE_TIMEOUT_TICKS,
+        "the failed write kept the score hidden until its retry; shown after " + waited + " ticks");
+  }
+
+  /** Whether a coin in reach of {@code me} in {@code before} is gone in {@code after}. */
+  private static boolean coinTakenBy(JsonNode before, JsonNode after, String me) {
+    JsonNode player = WsClient.player(after, me);
+    Map<Integer, JsonNode> remaining = new HashMap<>();
+    after.path("coins").forEach(coin -> remaining.put(coin.path("id").asInt(), coin));
+    for (JsonNode coin : before.path("coins")) {
+      boolean gone = !remaining.containsKey(coin.path("id").asInt());
+      double distance = Math.hypot(coin.path("x").asDouble() - player.path("x").asDouble(),
+          coin.path("y").asDouble() - player.path("y").asDouble());
+      if (gone && distance <= Arena.PICKUP_RADIUS + 0.02) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void crashGoesBackAtMostOneCheckpointAndKeepsShownScores() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("crash");
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    String me = join(room, ada, "Ada").playerId();
+    long[] seq = {0};
+    JsonNode state = chaseUntilScored(room, ada, me, seq);
+    long shownScore = score(state, me);
+
+    // Walk on in one direction, recording where the player was at every tick.
+    room.tell(new GameRoom.ApplyInput(me, ++seq[0], 0.6, 0.8));
+    Map<Long, JsonNode> seenAt = new HashMap<>();
+    for (int ticks = 0; ticks < 2 * CHECKPOINT_TICKS + 5; ticks++) {
+      state = tick(ada);
+      seenAt.put(state.path("tick").asLong(), WsClient.player(state, me));
+    }
+    long lastSeenTick = state.path("tick").asLong();
+    long checkpointed = awaitCheckpointAtLeast(room, lastSeenTick - CHECKPOINT_TICKS);
+    // A later checkpoint may still be on its way to the journal: recovery takes the newest stored.
+
+    testKit.stop(room); // no stop message, so no final checkpoint: as a crash leaves it
+
+    ActorRef<GameRoom.Command> recovered = spawnRoom("crash");
+    TestProbe<GameRoom.Update> again = testKit.createTestProbe();
+    recovered.tell(new GameRoom.Rejoin(me, again.getRef()));
+    GameRoom.JoinAccepted rejoined = again.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
+    assertTrue(rejoined.tick() >= checkpointed && rejoined.tick() <= lastSeenTick,
+        "the room resumes from its last stored checkpoint, tick " + rejoined.tick());
+    assertTrue(lastSeenTick - rejoined.tick() <= CHECKPOINT_TICKS, "G2: back at most one interval");
+    assertEquals(seq[0], rejoined.lastSeq());
+
+    JsonNode after = tick(again);
+    assertTrue(score(after, me) >= shownScore, "G1: a score once shown survives the crash");
+    // A recovered player stands where the checkpoint saw it until its session sends input again.
+    JsonNode replayed = WsClient.player(after, me);
+    JsonNode atCheckpoint = seenAt.get(rejoined.tick());
+    assertEquals(atCheckpoint.path("x").asDouble(), replayed.path("x").asDouble(), 0.011);
+    assertEquals(atCheckpoint.path("y").asDouble(), replayed.path("y").asDouble(), 0.011);
+  }
+
+  /** Waits (in real time) until the room has stored a checkpoint of at least {@code tick}. */
+  private static long awaitCheckpointAtLeast(ActorRef<GameRoom.Command> room, long tick)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + REAL_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      long checkpointTick = info(room).checkpointTick();
+      if (checkpointTick >= tick) {
+        return checkpointTick;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no checkpoint of tick " + tick + " was stored");
+  }
+
+  @Test
+  void gracefulStopTakesNothingBack() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("graceful");
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    String me = join(room, ada, "Ada").playerId();
+    room.tell(new GameRoom.ApplyInput(me, 1, -0.6, 0.8));
+    JsonNode state = null;
+    for (int ticks = 0; ticks < 7; ticks++) {
+      state = tick(ada);
+    }
+    JsonNode last = WsClient.player(state, me);
+
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    room.tell(new GameRoom.Stop());
+    watcher.expectTerminated(room, REAL_WAIT);
+
+    ActorRef<GameRoom.Command> restarted = spawnRoom("graceful");
+    TestProbe<GameRoom.Update> again = testKit.createTestProbe();
+    restarted.tell(new GameRoom.Rejoin(me, again.getRef()));
+    GameRoom.JoinAccepted rejoined = again.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
+    assertEquals(state.path("tick").asLong(), rejoined.tick(), "the final checkpoint is the last tick");
+    JsonNode resumed = WsClient.player(tick(again), me);
+    // Nothing went back, and a restored player stands still until its session sends input again.
+    assertEquals(last.path("x").asDouble(), resumed.path("x").asDouble(), 0.011);
+    assertEquals(last.path("y").asDouble(), resumed.path("y").asDouble(), 0.011);
+  }
+
+  @Test
+  void fullRoomRefusesTheNextJoin() {
+    ActorRef<GameRoom.Command> room = spawnRoom("full");
+    for (int i = 0; i < CAPACITY; i++) {
+      join(room, testKit.createTestProbe(), "p" + i);
+    }
+    TestProbe<GameRoom.Update> late = testKit.createTestProbe();
+    room.tell(new GameRoom.Join("late", late.getRef()));
+    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.ROOM_FULL),
+        late.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
+  }
+
+  @Test
+  void unknownPlayerCannotRejoin() {
+    ActorRef<GameRoom.Command> room = spawnRoom("strangers");
+    TestProbe<GameRoom.Update> stranger = testKit.createTestProbe();
+    room.tell(new GameRoom.Rejoin("nobody", stranger.getRef()));
+    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNKNOWN_PLAYER),
+        stranger.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
+  }
+
+  @Test
+  void resumingOnAnotherConnectionDetachesTheOldOne() {
+    ActorRef<GameRoom.Command> room = spawnRoom("takeover");
+    TestProbe<GameRoom.Update> oldSocket = testKit.createTestProbe();
+    String me = join(room, oldSocket, "Ada").playerId();
+    TestProbe<GameRoom.Update> newSocket = testKit.createTestProbe();
+    room.tell(new GameRoom.Rejoin(me, newSocket.getRef()));
+    assertEquals(me, newSocket.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).playerId());
+    oldSocket.fishForMessage(REAL_WAIT, update ->
+        update.equals(new GameRoom.Detached(GameRoom.Refusal.RESUMED_ELSEWHERE))
+            ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+  }
+
+  @Test
+  void disconnectedPlayerLeavesAfterGraceAndResumesWithItsScore() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("grace");
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    TestProbe<GameRoom.Update> bob = testKit.createTestProbe();
+    String adaId = join(room, ada, "Ada").playerId();
+    join(room, bob, "Bob");
+    long[] seq = {0};
+    long adaScore = score(chaseUntilScored(room, ada, adaId, seq), adaId);
+
+    room.tell(new GameRoom.Disconnect(adaId, ada.getRef()));
+    long graceTicks = GRACE.toMillis() / TICK.toMillis();
+    JsonNode seenByBob = null;
+    for (int ticks = 0; ticks < graceTicks - 2; ticks++) {
+      seenByBob = tick(bob);
+    }
+    assertEquals(adaScore, score(seenByBob, adaId), "within the grace period Ada is still in the room");
+    for (int ticks = 0; ticks < 40 && !WsClient.player(seenByBob, adaId).isMissingNode(); ticks++) {
+      seenByBob = tick(bob);
+    }
+    assertTrue(WsClient.player(seenByBob, adaId).isMissingNode(), "after the grace period Ada has left");
+
+    TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
+    room.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef()));
+    adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
+    assertEquals(adaScore, score(tick(adaAgain), adaId));
+  }
+
+  @Test
+  void emptyRoomPassivatesAfterItsIdleTimeout() throws Exception {
+    TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
+    ActorRef<GameRoom.Command> room = spawnRoom("idle", settings(CHECKPOINT), shard);
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    String me = join(room, ada, "Ada").playerId();
+    tick(ada);
+    room.tell(new GameRoom.Disconnect(me, ada.getRef()));
+    long idleTicks = IDLE.toMillis() / TICK.toMillis();
+    for (int ticks = 0; ticks < idleTicks - 2; ticks++) {
+      manualTime.timePasses(TICK);
+    }
+    shard.expectNoMessage(Duration.ofMillis(200));
+    manualTime.timePasses(TICK.multipliedBy(4));
+    ClusterSharding.ShardCommand passivate = shard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);
+    assertEquals(new ClusterSharding.Passivate<>(room), passivate);
+  }
+}
