@@ -1,0 +1,82 @@
+package io.arena.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.SerializationTestKit;
+import akka.actor.typed.ActorRef;
+import akka.serialization.SerializationExtension;
+import akka.serialization.jackson.JacksonCborSerializer;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every message that crosses nodes or goes to the journal survives Jackson CBOR, the serializer
+ * serialization.conf binds it to. (The ledger's commands, events and state are also checked by
+ * EventSourcedBehaviorTestKit in RoomLedgerTest.)
+ */
+class SerializationTest {
+  private static ActorTestKit testKit;
+  private static SerializationTestKit serialization;
+
+  @BeforeAll
+  static void startTestKit() {
+    testKit = ActorTestKit.create(ConfigFactory.parseResources("serialization.conf"));
+    serialization = new SerializationTestKit(testKit.system());
+  }
+
+  @AfterAll
+  static void stopTestKit() {
+    testKit.shutdownTestKit();
+  }
+
+  private static void roundTrip(Object message) {
+    assertEquals(JacksonCborSerializer.class,
+        SerializationExtension.get(testKit.system().classicSystem()).findSerializerFor(message).getClass(),
+        () -> message.getClass() + " is not bound to Jackson CBOR");
+    serialization.verifySerialization(message, true);
+  }
+
+  @Test
+  void roomCommandsRoundTrip() {
+    ActorRef<GameRoom.Update> player = testKit.<GameRoom.Update>createTestProbe().getRef();
+    ActorRef<GameRoom.RoomInfo> admin = testKit.<GameRoom.RoomInfo>createTestProbe().getRef();
+    roundTrip(new GameRoom.Join("Ada 🎉", player));
+    roundTrip(new GameRoom.Rejoin("p1", player));
+    roundTrip(new GameRoom.ApplyInput("p1", 9_007_199_254_740_991L, -0.25, 1));
+    roundTrip(new GameRoom.Say("p1", "gg \"quoted\""));
+    roundTrip(new GameRoom.Leave("p1"));
+    roundTrip(new GameRoom.Disconnect("p1", player));
+    roundTrip(new GameRoom.GetInfo(admin));
+    roundTrip(new GameRoom.Stop());
+  }
+
+  @Test
+  void roomUpdatesAndRepliesRoundTrip() {
+    ActorRef<GameRoom.Command> room = testKit.<GameRoom.Command>createTestProbe().getRef();
+    roundTrip(new GameRoom.Frame("{\"type\":\"state\"}", true));
+    roundTrip(new GameRoom.JoinAccepted("lobby", "p1", "Ada", 42, 20, 7, room));
+    for (GameRoom.Refusal reason : GameRoom.Refusal.values()) {
+      roundTrip(new GameRoom.JoinRefused(reason));
+      roundTrip(new GameRoom.Detached(reason));
+    }
+    roundTrip(new GameRoom.RoomInfo(true, "lobby", "akka://game@127.0.0.1:25520", 99,
+        List.of(new GameRoom.PlayerInfo("p1", "Ada", 3, true)), 80, 1_700_000_000_000L));
+  }
+
+  @Test
+  void ledgerEventsAndStateRoundTrip() {
+    RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(120, 1_700_000_000_000L, 31,
+        List.of(new RoomLedger.Body("p1", 10.5, 999.99, 12)), List.of(new RoomLedger.Coin(30, 1, 2)));
+    roundTrip(new RoomLedger.PlayerJoined("p1", "Ada"));
+    roundTrip(new RoomLedger.PlayerLeft("p1"));
+    roundTrip(new RoomLedger.ScoreChanged("p1", 12));
+    roundTrip(new RoomLedger.CheckpointTaken(checkpoint));
+    roundTrip(new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true)), checkpoint));
+    roundTrip(RoomLedger.State.EMPTY);
+  }
+}
