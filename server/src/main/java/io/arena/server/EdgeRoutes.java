@@ -4,6 +4,7 @@ import akka.NotUsed;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.ws.Message;
 import akka.http.javadsl.model.ws.TextMessage;
 import akka.http.javadsl.server.AllDirectives;
@@ -39,7 +40,9 @@ final class EdgeRoutes extends AllDirectives {
   Route route() {
     return concat(
         path("ws", () -> extractWebSocketUpgrade(upgrade -> complete(upgrade.handleMessagesWith(socketFlow())))),
-        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))));
+        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
+        // Browsers ask for it on every page load; answering keeps their consoles free of 404s.
+        path("favicon.ico", () -> complete(StatusCodes.NO_CONTENT)));
   }
 
   /** One socket: frames in to a new {@link PlayerSession}, its frames out through an {@link Outbox}. */

@@ -69,8 +69,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private record RecoveryFailed() implements Command {}
 
-  private record JoinStored(String playerId, String name, long score, ActorRef<Update> player,
-      boolean stored) implements Command {}
+  /** {@code member} is the player as the ledger stored it, or null if the write failed. */
+  private record JoinStored(String playerId, RoomLedger.Member member, ActorRef<Update> player)
+      implements Command {}
 
   private record LeaveStored(String playerId, boolean stored) implements Command {}
 
@@ -160,8 +161,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private final long retryTicks;
 
   private final Map<String, Player> players = new LinkedHashMap<>();
-  /** Everyone the ledger knows, so a departed player can resume with its score. */
-  private final Map<String, RoomLedger.Member> roster = new HashMap<>();
+  /** The name of everyone the ledger knows, so a departed player can resume (scores come from the ledger). */
+  private final Map<String, String> knownNames = new HashMap<>();
   private long tick;
   private int pendingJoins;
   private int connected;
@@ -225,7 +226,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> start(RoomLedger.State recovered) {
-    roster.putAll(recovered.members());
+    recovered.members().forEach((id, member) -> knownNames.put(id, member.name()));
     Map<String, RoomLedger.Body> checkpointed = new HashMap<>();
     RoomLedger.Checkpoint checkpoint = recovered.checkpoint();
     if (checkpoint != null) {
@@ -346,7 +347,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       join.player().tell(new JoinRefused(passivating ? Refusal.UNAVAILABLE : Refusal.ROOM_FULL));
       return this;
     }
-    storeJoin(newPlayerId(), join.name(), 0, join.player());
+    storeJoin(newPlayerId(), join.name(), join.player());
     return this;
   }
 
@@ -356,8 +357,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       attach(present, rejoin.player());
       return this;
     }
-    RoomLedger.Member member = roster.get(rejoin.playerId());
-    if (member == null) {
+    String name = knownNames.get(rejoin.playerId());
+    if (name == null) {
       rejoin.player().tell(new JoinRefused(Refusal.UNKNOWN_PLAYER));
     } else if (passivating || present != null) {
       // A leave is being stored for this player: the session retries shortly.
@@ -365,7 +366,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     } else if (occupancy() >= settings.roomCapacity()) {
       rejoin.player().tell(new JoinRefused(Refusal.ROOM_FULL));
     } else {
-      storeJoin(rejoin.playerId(), member.name(), member.score(), rejoin.player());
+      storeJoin(rejoin.playerId(), name, rejoin.player());
     }
     return this;
   }
@@ -374,22 +375,23 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     return players.size() + pendingJoins;
   }
 
-  private void storeJoin(String playerId, String name, long score, ActorRef<Update> session) {
+  private void storeJoin(String playerId, String name, ActorRef<Update> session) {
     pendingJoins++;
-    getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
+    getContext().askWithStatus(RoomLedger.Member.class, ledger, settings.writeTimeout(),
         replyTo -> new RoomLedger.RecordJoin(playerId, name, replyTo),
-        (done, failure) -> new JoinStored(playerId, name, score, session, failure == null));
+        (member, failure) -> new JoinStored(playerId, member, session));
   }
 
   private Behavior<Command> onJoinStored(JoinStored stored) {
     pendingJoins--;
-    if (!stored.stored()) {
+    RoomLedger.Member member = stored.member();
+    if (member == null) {
       stored.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
       return this;
     }
-    roster.put(stored.playerId(), new RoomLedger.Member(stored.name(), stored.score(), true));
-    Player player = new Player(stored.playerId(), stored.name(), arena.spawn(stored.playerId()),
-        stored.score(), 0);
+    knownNames.put(stored.playerId(), member.name());
+    Player player = new Player(stored.playerId(), member.name(), arena.spawn(stored.playerId()),
+        member.score(), 0);
     players.put(player.id, player);
     attach(player, stored.player());
     return this;
@@ -467,7 +469,6 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (stored.stored()) {
       players.remove(player.id);
       arena.remove(player.id);
-      roster.put(player.id, new RoomLedger.Member(player.name, player.storedScore, false));
     } else {
       player.retryWritesAtTick = tick + retryTicks;
     }
@@ -482,7 +483,6 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     player.scoreWriteInFlight = false;
     if (stored.stored()) {
       player.storedScore = Math.max(player.storedScore, stored.score());
-      roster.put(player.id, new RoomLedger.Member(player.name, player.storedScore, true));
     } else {
       player.retryWritesAtTick = tick + retryTicks;
     }
@@ -545,7 +545,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     for (Player player : players.values()) {
       infos.add(new PlayerInfo(player.id, player.name, player.storedScore, player.session != null));
     }
-    get.replyTo().tell(new RoomInfo(!roster.isEmpty(), roomId,
+    get.replyTo().tell(new RoomInfo(!knownNames.isEmpty(), roomId,
         getContext().getSystem().address().toString(), tick, infos, checkpointTick,
         checkpointAtMillis));
     return this;
@@ -586,7 +586,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       for (int i = 0; i < PLAYER_ID_LENGTH; i++) {
         id.append(PLAYER_ID_ALPHABET.charAt(random.nextInt(PLAYER_ID_ALPHABET.length())));
       }
-    } while (roster.containsKey(id.toString()) || players.containsKey(id.toString()));
+    } while (knownNames.containsKey(id.toString()));
     return id.toString();
   }
 }

@@ -30,7 +30,8 @@ public final class RoomLedger
 
   public sealed interface Command extends CborSerializable {}
 
-  public record RecordJoin(String playerId, String name, ActorRef<StatusReply<Done>> replyTo)
+  /** Replies with the member as stored: a returning player's score comes from here, never a cache. */
+  public record RecordJoin(String playerId, String name, ActorRef<StatusReply<Member>> replyTo)
       implements Command {}
 
   public record RecordLeave(String playerId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -131,10 +132,10 @@ public final class RoomLedger
 
   private ReplyEffect<Event, State> onRecordJoin(State state, RecordJoin cmd) {
     if (state.isPresent(cmd.playerId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+      return Effect().reply(cmd.replyTo(), StatusReply.success(state.members().get(cmd.playerId())));
     }
     return Effect().persist(new PlayerJoined(cmd.playerId(), cmd.name()))
-        .thenReply(cmd.replyTo(), updated -> StatusReply.ack());
+        .thenReply(cmd.replyTo(), updated -> StatusReply.success(updated.members().get(cmd.playerId())));
   }
 
   private ReplyEffect<Event, State> onRecordLeave(State state, RecordLeave cmd) {
