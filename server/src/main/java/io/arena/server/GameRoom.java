@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.ConsistentHashingShardAllocationStrategy;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -133,11 +134,16 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
   }
 
+  /** Shards moved per rebalance round when nodes join: small, so play is barely disturbed. */
+  private static final int REBALANCE_LIMIT = 5;
+
+  /** Hosts rooms on {@code game} nodes; on other nodes this is a proxy that routes to them. */
   public static void init(ActorSystem<?> system, GameSettings settings, RoomEnvironment env) {
     ClusterSharding.get(system).init(
         Entity.of(ENTITY_KEY, entity ->
                 create(entity.getEntityId(), entity.getShard(), settings, env))
             .withRole("game")
+            .withAllocationStrategy(new ConsistentHashingShardAllocationStrategy(REBALANCE_LIMIT))
             .withStopMessage(new Stop()));
   }
 
@@ -171,6 +177,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private long checkpointTick = -1;
   private long checkpointAtMillis;
   private boolean passivating;
+  private long recoveryStartedNanos;
 
   private GameRoom(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       StashBuffer<Command> stash, String roomId, ActorRef<ClusterSharding.ShardCommand> shard,
@@ -209,6 +216,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private void askForRecoveredState() {
+    recoveryStartedNanos = System.nanoTime();
     getContext().ask(RoomLedger.State.class, ledger, settings.writeTimeout(),
         RoomLedger.GetState::new,
         (state, failure) -> state != null ? new Recovered(state) : new RecoveryFailed());
@@ -249,6 +257,10 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       }
     });
     lastConnectedTick = tick;
+    if (checkpoint != null) {
+      getContext().getLog().info("Room {} recovered at tick {} with {} players in {} ms", roomId, tick,
+          players.size(), (System.nanoTime() - recoveryStartedNanos) / 1_000_000);
+    }
     timers.startTimerAtFixedRate(new Tick(), settings.tickInterval());
     timers.startTimerAtFixedRate(new TakeCheckpoint(), settings.checkpointInterval());
     return stash.unstashAll(this);

@@ -15,6 +15,7 @@ import io.arena.protocol.Decoded;
 import io.arena.protocol.ErrorCode;
 import io.arena.protocol.ServerMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -45,6 +46,13 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private enum Phase { IDLE, JOINING, JOINED }
 
+  /**
+   * After the room stopped, rejoin on a short beat: the first try can race the shard region's own
+   * news of the dead node and be routed there. Rejoining is idempotent; 60 tries outlast a failover.
+   */
+  private static final Duration REATTACH_INTERVAL = Duration.ofMillis(500);
+  private static final int MAX_REATTACH_ATTEMPTS = 60;
+
   /** What the session needs from its node. */
   public record Services(
       Function<String, RecipientRef<GameRoom.Command>> roomFor,
@@ -66,6 +74,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private Phase phase = Phase.IDLE;
   /** A joined session whose room stopped: frames pause until the room answers the rejoin. */
   private boolean reattaching;
+  private int reattachAttempts;
   private String room;
   private String playerId;
   private ActorRef<GameRoom.Command> roomRef;
@@ -164,6 +173,9 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     } else if (update instanceof GameRoom.JoinAccepted accepted) {
       onJoinAccepted(accepted);
     } else if (update instanceof GameRoom.JoinRefused refused) {
+      if (reattaching && refused.reason() == GameRoom.Refusal.UNAVAILABLE) {
+        return this; // a room still recovering: the pending timer asks again
+      }
       if (phase == Phase.JOINING || reattaching) {
         reject(refusalError(refused.reason()));
         becomeIdle();
@@ -179,6 +191,9 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private void onJoinAccepted(GameRoom.JoinAccepted accepted) {
     boolean welcome = phase == Phase.JOINING;
+    if (phase == Phase.JOINED && !reattaching && accepted.playerId().equals(playerId)) {
+      return; // the answer to a retried rejoin that an earlier one already settled
+    }
     if (!welcome && !reattaching) {
       // Too late: this session gave up on the join. Let the room know nobody is here.
       accepted.roomRef().tell(new GameRoom.Disconnect(accepted.playerId(), updates));
@@ -198,18 +213,29 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     }
   }
 
-  /** The room stopped or its node died: ask sharding for it again, where it now lives. */
+  /**
+   * The room stopped (hand-off) or its node died: ask sharding for it again, where it now lives.
+   * The player notices only a pause in state frames.
+   */
   private Behavior<Command> onRoomStopped() {
     if (phase == Phase.JOINED) {
       reattaching = true;
-      services.roomFor().apply(room).tell(new GameRoom.Rejoin(playerId, updates));
-      timers.startSingleTimer(new JoinTimedOut(), services.settings().writeTimeout().multipliedBy(2));
+      reattachAttempts = 0;
+      reattach();
     }
     return this;
   }
 
+  private void reattach() {
+    reattachAttempts++;
+    services.roomFor().apply(room).tell(new GameRoom.Rejoin(playerId, updates));
+    timers.startSingleTimer(new JoinTimedOut(), REATTACH_INTERVAL);
+  }
+
   private Behavior<Command> onJoinTimedOut() {
-    if (phase == Phase.JOINING || reattaching) {
+    if (reattaching && reattachAttempts < MAX_REATTACH_ATTEMPTS) {
+      reattach();
+    } else if (phase == Phase.JOINING || reattaching) {
       reject(ErrorCode.UNAVAILABLE, "room " + room + " did not answer in time; try again");
       becomeIdle();
     }
@@ -223,6 +249,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     timers.cancel(new JoinTimedOut());
     phase = Phase.IDLE;
     reattaching = false;
+    reattachAttempts = 0;
     roomRef = null;
     playerId = null;
     lastSeq = 0;

@@ -30,6 +30,21 @@ final class Postgres {
     }
   }
 
+  /**
+   * An empty schema of its own in the test database, dropped and made anew, for tests that need a
+   * store with nothing remembered from earlier runs; returns the JDBC URL that uses it.
+   */
+  static String freshSchema(String schema) throws SQLException {
+    if (!schema.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("plain lowercase schema names only: " + schema);
+    }
+    try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
+      connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      connection.createStatement().execute("CREATE SCHEMA " + schema);
+    }
+    return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;

@@ -96,6 +96,12 @@ final class WsClient implements AutoCloseable {
     return nextState(frame -> true, WAIT);
   }
 
+  /** What the player sees now: drops queued frames and waits for a fresh state frame. */
+  JsonNode latestState() throws InterruptedException {
+    skipReceived();
+    return nextState();
+  }
+
   JsonNode next(Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

@@ -1,0 +1,124 @@
+package io.arena.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node as operators run it: {@code java -jar game-server.jar} in its own JVM on loopback,
+ * configured only by the CONTRACT section 4 environment variables, on PostgreSQL.
+ */
+final class NodeProcess implements AutoCloseable {
+  private static final Path JAR = Path.of("target", "game-server.jar");
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  final String name;
+  final int httpPort = freePort();
+  final int adminPort = freePort();
+  final int clusterPort = freePort();
+  private final Path log;
+  private Process process;
+
+  private final String dbUrl;
+
+  NodeProcess(String name, String dbUrl) {
+    this.name = name;
+    this.dbUrl = dbUrl;
+    this.log = Path.of("target", "node-logs", name + ".log");
+  }
+
+  /** The node's cluster address, as the operator API names it. */
+  String address() {
+    return "akka://" + NodeConfig.SYSTEM_NAME + "@127.0.0.1:" + clusterPort;
+  }
+
+  void start(List<NodeProcess> seeds) throws IOException {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with `mvn verify`");
+    }
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-jar", JAR.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("GAME_HTTP_PORT", Integer.toString(httpPort));
+    env.put("GAME_ADMIN_PORT", Integer.toString(adminPort));
+    env.put("GAME_CLUSTER_HOST", "127.0.0.1");
+    env.put("GAME_CLUSTER_PORT", Integer.toString(clusterPort));
+    env.put("GAME_SEED_NODES", String.join(",",
+        seeds.stream().map(seed -> "127.0.0.1:" + seed.clusterPort).toList()));
+    env.put("GAME_ROLES", "edge,game");
+    env.put("GAME_STORE", "postgres");
+    env.put("GAME_DB_URL", dbUrl);
+    env.put("GAME_DB_USER", Postgres.USER);
+    env.put("GAME_DB_PASSWORD", Postgres.PASSWORD);
+    env.put("GAME_SECRET", TestNodes.SECRET);
+    process = builder.start();
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  boolean isReady() {
+    try {
+      return process.isAlive() && get("/health/ready").statusCode() == 200;
+    } catch (IllegalStateException notListeningYet) {
+      return false;
+    }
+  }
+
+  HttpResponse<String> get(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(name + " did not answer " + path + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code kill -9}: no shutdown hook, no final checkpoint, no goodbye to the cluster. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: coordinated shutdown. Returns the exit code. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " did not stop within 60 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port on loopback", e);
+    }
+  }
+}
