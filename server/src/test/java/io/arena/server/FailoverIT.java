@@ -114,54 +114,108 @@ class FailoverIT {
     return scores;
   }
 
+  /** A room with a player on every edge, two of whom have scored, seen just before a node goes. */
+  private final class Scene {
+    final NodeProcess owner;
+    final Player victim;
+    final List<Player> survivors;
+    final Map<Player, JsonNode> lastSeen = new HashMap<>();
+
+    Scene() throws Exception {
+      String room = "failover-" + UUID.randomUUID().toString().substring(0, 8);
+      List<Player> players = new ArrayList<>();
+      for (NodeProcess node : nodes) {
+        players.add(new Player(node, room, "on-" + node.name));
+      }
+      owner = ownerOf(room);
+      victim = players.stream().filter(p -> p.edge == owner).findFirst().orElseThrow();
+      survivors = players.stream().filter(p -> p.edge != owner).toList();
+      victim.collectCoin();
+      survivors.get(0).collectCoin();
+      for (Player survivor : survivors) {
+        lastSeen.put(survivor, survivor.client.latestState());
+      }
+      long victimScore = WsClient.player(lastSeen.get(survivors.get(0)), victim.id).path("score").asLong();
+      assertTrue(victimScore >= 1, "the victim's coin shows before its node goes");
+    }
+
+    /** After the owner went: each survivor's socket gets state frames again; returns the first. */
+    Map<Player, JsonNode> firstFramesAfter(long sinceNanos, String how) throws Exception {
+      Map<Player, JsonNode> first = new HashMap<>();
+      for (Player survivor : survivors) {
+        JsonNode after = survivor.client.nextState(frame -> true, RECOVERY);
+        System.out.printf("%s: first state frame %d ms after %s%n", survivor.edge.name,
+            (System.nanoTime() - sinceNanos) / 1_000_000, how);
+        Map<String, Long> scoresAfter = scores(after);
+        scores(lastSeen.get(survivor)).forEach((id, score) ->
+            assertTrue(scoresAfter.getOrDefault(id, -1L) >= score, "G1: player " + id + " had "
+                + score + " before, " + scoresAfter.get(id) + " after"));
+        JsonNode next = survivor.client.nextState();
+        assertTrue(next.path("tick").asLong() > after.path("tick").asLong(), "the room ticks on");
+        first.put(survivor, after);
+      }
+      return first;
+    }
+
+    /** G3: the player of the edge that went comes back through another edge, with its score. */
+    void victimResumesThroughASurvivor() throws Exception {
+      long score = WsClient.player(lastSeen.get(survivors.get(0)), victim.id).path("score").asLong();
+      WsClient back = WsClient.connect(survivors.get(0).edge.httpPort);
+      clients.add(back);
+      back.send("{\"type\":\"join\",\"resume\":\"" + victim.resume + "\"}");
+      assertEquals(victim.id, back.expect("joined").path("playerId").asText(), "G3: same player");
+      assertTrue(WsClient.player(back.nextState(), victim.id).path("score").asLong() >= score,
+          "G3: the resumed player keeps its score");
+    }
+  }
+
   @Test
   void roomSurvivesKillOfItsNode() throws Exception {
-    String room = "failover-" + UUID.randomUUID().toString().substring(0, 8);
-    List<Player> players = new ArrayList<>();
-    for (NodeProcess node : nodes) {
-      players.add(new Player(node, room, "on-" + node.name));
-    }
-    NodeProcess owner = ownerOf(room);
-    Player victim = players.stream().filter(p -> p.edge == owner).findFirst().orElseThrow();
-    List<Player> survivors = players.stream().filter(p -> p.edge != owner).toList();
-    victim.collectCoin();
-    survivors.get(0).collectCoin();
-
-    Map<Player, JsonNode> lastSeen = new HashMap<>();
-    for (Player survivor : survivors) {
-      lastSeen.put(survivor, survivor.client.latestState());
-    }
+    Scene scene = new Scene();
     long killedAt = System.nanoTime();
-    owner.kill();
-    survivors.forEach(survivor -> survivor.client.skipReceived());
+    scene.owner.kill();
+    scene.survivors.forEach(survivor -> survivor.client.skipReceived());
 
-    for (Player survivor : survivors) {
-      // Same socket throughout: a pause in state frames, then frames again.
-      JsonNode after = survivor.client.nextState(frame -> true, RECOVERY);
-      System.out.printf("%s: first state frame %d ms after kill -9%n", survivor.edge.name,
-          (System.nanoTime() - killedAt) / 1_000_000);
-      JsonNode before = lastSeen.get(survivor);
-      long lastTick = before.path("tick").asLong();
-      long firstTick = after.path("tick").asLong();
+    Map<Player, JsonNode> first = scene.firstFramesAfter(killedAt, "kill -9");
+    for (Player survivor : scene.survivors) {
+      long lastTick = scene.lastSeen.get(survivor).path("tick").asLong();
+      long firstTick = first.get(survivor).path("tick").asLong();
       assertTrue(firstTick >= lastTick - CHECKPOINT_TICKS,
           "G2: live state went back from tick " + lastTick + " to " + firstTick);
-      Map<String, Long> scoresAfter = scores(after);
-      scores(before).forEach((id, score) -> assertTrue(scoresAfter.getOrDefault(id, -1L) >= score,
-          "G1: player " + id + " had " + score + " before the kill, " + scoresAfter.get(id) + " after"));
-      JsonNode next = survivor.client.nextState();
-      assertTrue(next.path("tick").asLong() > firstTick, "the recovered room ticks on");
     }
+    scene.victimResumesThroughASurvivor();
+    NodeProcess newOwner = ownerOf(roomOf(first));
+    assertTrue(newOwner != scene.owner && newOwner.isReady(), "the room lives on a survivor");
+  }
 
-    JsonNode seenBySurvivor = lastSeen.get(survivors.get(0));
-    long victimScore = WsClient.player(seenBySurvivor, victim.id).path("score").asLong();
-    assertTrue(victimScore >= 1, () -> "the victim's coin shows before the kill: " + seenBySurvivor);
-    WsClient back = WsClient.connect(survivors.get(0).edge.httpPort);
-    clients.add(back);
-    back.send("{\"type\":\"join\",\"resume\":\"" + victim.resume + "\"}");
-    assertEquals(victim.id, back.expect("joined").path("playerId").asText(), "G3: same player");
-    assertTrue(WsClient.player(back.nextState(), victim.id).path("score").asLong() >= victimScore,
-        "G3: the resumed player keeps its score");
-    NodeProcess newOwner = ownerOf(room);
-    assertTrue(newOwner != owner && newOwner.isReady(), "the room lives on a survivor");
+  @Test
+  void gracefulStopHandsTheRoomOverWithNothingGoingBack() throws Exception {
+    Scene scene = new Scene();
+    long stoppedAt = System.nanoTime();
+    // 143 = 128 + SIGTERM: how the JVM exits on SIGTERM once its shutdown hooks (coordinated
+    // shutdown) have run; anything else means the node crashed on the way down.
+    assertEquals(143, scene.owner.terminate(), "SIGTERM ends the node through its shutdown hooks");
+    JsonNode closed = scene.victim.client.awaitClose(RECOVERY);
+    System.out.println("socket on the stopped edge closed: " + closed);
+
+    Map<Player, JsonNode> first = scene.firstFramesAfter(stoppedAt, "SIGTERM");
+    for (Player survivor : scene.survivors) {
+      JsonNode before = scene.lastSeen.get(survivor);
+      JsonNode after = first.get(survivor);
+      assertTrue(after.path("tick").asLong() > before.path("tick").asLong(),
+          "G2: nothing goes back on a graceful stop, yet tick " + before.path("tick") + " became "
+              + after.path("tick"));
+      // Everyone stands still by now, so every position must be exactly where it was.
+      for (JsonNode player : before.path("players")) {
+        JsonNode now = WsClient.player(after, player.path("id").asText());
+        assertEquals(player.path("x").asDouble(), now.path("x").asDouble(), 0.011);
+        assertEquals(player.path("y").asDouble(), now.path("y").asDouble(), 0.011);
+      }
+    }
+    scene.victimResumesThroughASurvivor();
+  }
+
+  private static String roomOf(Map<Player, JsonNode> frames) {
+    return frames.values().iterator().next().path("room").asText();
   }
 }

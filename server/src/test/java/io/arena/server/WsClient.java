@@ -23,7 +23,6 @@ import java.util.function.Predicate;
 final class WsClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final JsonNode CLOSED = JSON.createObjectNode().put("type", "closed");
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
   private final WebSocket socket;
@@ -58,8 +57,15 @@ final class WsClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      frames.add(CLOSED);
+      frames.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode).put("reason", reason));
       return null;
+    }
+
+    /** A connection dropped without a close frame ends here, not in onClose. */
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      frames.add(JSON.createObjectNode().put("type", "closed").put("code", -1)
+          .put("reason", String.valueOf(error)));
     }
   }
 
@@ -110,8 +116,8 @@ final class WsClient implements AutoCloseable {
       if (frame == null) {
         return fail("no matching frame within " + timeout);
       }
-      if (frame == CLOSED && !condition.test(frame)) {
-        return fail("socket closed while waiting");
+      if (isClosed(frame) && !condition.test(frame)) {
+        return fail("socket closed while waiting: " + frame);
       }
       if (condition.test(frame)) {
         return frame;
@@ -122,6 +128,16 @@ final class WsClient implements AutoCloseable {
   /** Drops every frame received so far. */
   void skipReceived() {
     frames.clear();
+  }
+
+  /** The pseudo-frame this client records when its socket closes: {@code code} -1 for no close frame. */
+  static boolean isClosed(JsonNode frame) {
+    return "closed".equals(frame.path("type").asText());
+  }
+
+  /** Waits for the socket to close and returns the pseudo-frame with its close code and reason. */
+  JsonNode awaitClose(Duration timeout) throws InterruptedException {
+    return next(WsClient::isClosed, timeout);
   }
 
   static boolean isState(JsonNode frame) {
