@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,50 +22,20 @@ class FailoverIT {
   private static final int NODES = 3;
   /** One checkpoint interval at the default 1 s and 20 Hz. */
   private static final long CHECKPOINT_TICKS = 20;
-  private static final Duration STARTUP = Duration.ofSeconds(90);
   private static final Duration RECOVERY = Duration.ofSeconds(30);
 
-  private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<WsClient> clients = new ArrayList<>();
-
-  @BeforeAll
-  static void requirePostgres() {
-    Postgres.requireRunning();
-  }
+  private TestCluster cluster;
 
   @BeforeEach
   void startCluster() throws Exception {
-    // Rooms are remembered across restarts: an empty store keeps earlier runs' rooms out of this one.
-    String dbUrl = Postgres.freshSchema("failover_it");
-    for (int i = 1; i <= NODES; i++) {
-      nodes.add(new NodeProcess("node" + i, dbUrl));
-    }
-    for (NodeProcess node : nodes) {
-      node.start(List.of(nodes.get(0)));
-    }
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    while (!(nodes.stream().allMatch(NodeProcess::isReady) && upMembers() == NODES)) {
-      assertTrue(System.nanoTime() < deadline, "the cluster did not form within " + STARTUP
-          + "; see target/node-logs");
-      Thread.sleep(250);
-    }
-  }
-
-  private int upMembers() throws Exception {
-    JsonNode cluster = WsClient.JSON.readTree(nodes.get(0).get("/admin/cluster").body());
-    int up = 0;
-    for (JsonNode member : cluster.path("members")) {
-      up += "Up".equals(member.path("status").asText()) ? 1 : 0;
-    }
-    return up;
+    cluster = TestCluster.start(NODES);
   }
 
   @AfterEach
   void stopCluster() throws Exception {
     clients.forEach(WsClient::close);
-    for (NodeProcess node : nodes) {
-      node.close();
-    }
+    cluster.close();
   }
 
   /** A player on one edge, and everything it saw last. */
@@ -100,14 +69,6 @@ class FailoverIT {
     }
   }
 
-  private NodeProcess ownerOf(String room) throws Exception {
-    NodeProcess anyLive = nodes.stream().filter(NodeProcess::isAlive).findFirst().orElseThrow();
-    String owner = WsClient.JSON.readTree(anyLive.get("/admin/rooms/" + room).body())
-        .path("node").asText();
-    return nodes.stream().filter(node -> node.address().equals(owner)).findFirst()
-        .orElseThrow(() -> new AssertionError("no node is " + owner));
-  }
-
   private static Map<String, Long> scores(JsonNode state) {
     Map<String, Long> scores = new HashMap<>();
     state.path("players").forEach(p -> scores.put(p.path("id").asText(), p.path("score").asLong()));
@@ -124,10 +85,10 @@ class FailoverIT {
     Scene() throws Exception {
       String room = "failover-" + UUID.randomUUID().toString().substring(0, 8);
       List<Player> players = new ArrayList<>();
-      for (NodeProcess node : nodes) {
+      for (NodeProcess node : cluster.nodes) {
         players.add(new Player(node, room, "on-" + node.name));
       }
-      owner = ownerOf(room);
+      owner = cluster.ownerOf(room);
       victim = players.stream().filter(p -> p.edge == owner).findFirst().orElseThrow();
       survivors = players.stream().filter(p -> p.edge != owner).toList();
       victim.collectCoin();
@@ -184,7 +145,7 @@ class FailoverIT {
           "G2: live state went back from tick " + lastTick + " to " + firstTick);
     }
     scene.victimResumesThroughASurvivor();
-    NodeProcess newOwner = ownerOf(roomOf(first));
+    NodeProcess newOwner = cluster.ownerOf(roomOf(first));
     assertTrue(newOwner != scene.owner && newOwner.isReady(), "the room lives on a survivor");
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -22,6 +23,8 @@ import java.util.function.Predicate;
  */
 final class WsClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Added to every frame by this client: System.nanoTime() when it arrived. */
+  static final String RECEIVED_AT = "_receivedAtNanos";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
@@ -45,7 +48,8 @@ final class WsClient implements AutoCloseable {
       partial.append(data);
       if (last) {
         try {
-          frames.add(JSON.readTree(partial.toString()));
+          frames.add(((ObjectNode) JSON.readTree(partial.toString()))
+              .put(RECEIVED_AT, System.nanoTime()));
         } catch (Exception e) {
           frames.add(JSON.createObjectNode().put("type", "unparseable").put("raw", partial.toString()));
         }

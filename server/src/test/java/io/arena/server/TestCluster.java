@@ -1,0 +1,61 @@
+package io.arena.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Nodes in their own JVMs on loopback, on an empty PostgreSQL schema, formed into one cluster. */
+final class TestCluster implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(90);
+
+  final List<NodeProcess> nodes = new ArrayList<>();
+
+  /** Starts {@code size} nodes (node1 is the seed) and waits until all are Up members. */
+  static TestCluster start(int size) throws Exception {
+    Postgres.requireRunning();
+    // Rooms are remembered across restarts: an empty store keeps earlier runs' rooms out.
+    String dbUrl = Postgres.freshSchema("cluster_it");
+    TestCluster cluster = new TestCluster();
+    for (int i = 1; i <= size; i++) {
+      cluster.nodes.add(new NodeProcess("node" + i, dbUrl));
+    }
+    for (NodeProcess node : cluster.nodes) {
+      node.start(List.of(cluster.nodes.get(0)));
+    }
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (!(cluster.nodes.stream().allMatch(NodeProcess::isReady) && cluster.upMembers() == size)) {
+      assertTrue(System.nanoTime() < deadline,
+          "the cluster did not form within " + STARTUP + "; see target/node-logs");
+      Thread.sleep(250);
+    }
+    return cluster;
+  }
+
+  private int upMembers() throws Exception {
+    JsonNode cluster = WsClient.JSON.readTree(nodes.get(0).get("/admin/cluster").body());
+    int up = 0;
+    for (JsonNode member : cluster.path("members")) {
+      up += "Up".equals(member.path("status").asText()) ? 1 : 0;
+    }
+    return up;
+  }
+
+  /** The node that hosts {@code room}, as the operator API of any live node says. */
+  NodeProcess ownerOf(String room) throws Exception {
+    NodeProcess anyLive = nodes.stream().filter(NodeProcess::isAlive).findFirst().orElseThrow();
+    String owner = WsClient.JSON.readTree(anyLive.get("/admin/rooms/" + room).body())
+        .path("node").asText();
+    return nodes.stream().filter(node -> node.address().equals(owner)).findFirst()
+        .orElseThrow(() -> new AssertionError("no node is " + owner));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (NodeProcess node : nodes) {
+      node.close();
+    }
+  }
+}
