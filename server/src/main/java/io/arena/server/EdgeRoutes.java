@@ -4,9 +4,11 @@ import akka.NotUsed;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.ws.Message;
 import akka.http.javadsl.model.ws.TextMessage;
+import akka.http.javadsl.model.ws.WebSocketUpgrade;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.Route;
 import akka.japi.Pair;
@@ -20,7 +22,9 @@ import io.arena.protocol.Decoded;
 import io.arena.protocol.ErrorCode;
 import io.arena.protocol.ServerMessage;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The player-facing HTTP side: {@code /ws} per CONTRACT section 2, and the browser client at {@code /}. */
@@ -30,28 +34,47 @@ final class EdgeRoutes extends AllDirectives {
 
   private final ActorSystem<?> system;
   private final PlayerSession.Services services;
+  private final ClosableWebSocket sockets;
   private final AtomicLong sessionCounter = new AtomicLong();
+  /** The open sockets, by session number, so a stopping node can close each with a code. */
+  private final Map<Long, ClosableWebSocket.Closer> open = new ConcurrentHashMap<>();
 
   EdgeRoutes(ActorSystem<?> system, PlayerSession.Services services) {
     this.system = system;
     this.services = services;
+    this.sockets = new ClosableWebSocket(system);
   }
 
   Route route() {
     return concat(
-        path("ws", () -> extractWebSocketUpgrade(upgrade -> complete(upgrade.handleMessagesWith(socketFlow())))),
+        path("ws", () -> extractWebSocketUpgrade(this::accept)),
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         // Browsers ask for it on every page load; answering keeps their consoles free of 404s.
         path("favicon.ico", () -> complete(StatusCodes.NO_CONTENT)));
   }
 
+  private Route accept(WebSocketUpgrade upgrade) {
+    long number = sessionCounter.incrementAndGet();
+    Pair<HttpResponse, ClosableWebSocket.Closer> accepted = sockets.accept(upgrade,
+        socketFlow(number).watchTermination((notUsed, done) -> {
+          done.whenComplete((ignored, failure) -> open.remove(number));
+          return notUsed;
+        }));
+    open.put(number, accepted.second());
+    return complete(accepted.first());
+  }
+
+  /** Closes every open socket with {@code code} and {@code reason}, as a stopping node does. */
+  void closeAll(int code, String reason) {
+    open.values().forEach(closer -> closer.close(code, reason));
+  }
+
   /** One socket: frames in to a new {@link PlayerSession}, its frames out through an {@link Outbox}. */
-  private Flow<Message, Message, NotUsed> socketFlow() {
+  private Flow<Message, Message, NotUsed> socketFlow(long number) {
     Pair<BoundedSourceQueue<GameRoom.Frame>, Source<GameRoom.Frame, NotUsed>> outbound =
         Source.<GameRoom.Frame>queue(services.settings().outboundBuffer()).preMaterialize(system);
     ActorRef<PlayerSession.Command> session = system.systemActorOf(
-        PlayerSession.create(outbound.first(), services),
-        "session-" + sessionCounter.incrementAndGet(), Props.empty());
+        PlayerSession.create(outbound.first(), services), "session-" + number, Props.empty());
 
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, this::decode)

@@ -1,5 +1,6 @@
 package io.arena.server;
 
+import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class GameServer {
   private static final Logger log = LoggerFactory.getLogger(GameServer.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  /** WebSocket close code 1012, "service restart": the client should reconnect. */
+  private static final int SERVICE_RESTART = 1012;
   /** How long open sockets get to finish when the node stops. */
   private static final Duration SOCKET_DRAIN = Duration.ofSeconds(3);
 
@@ -70,8 +73,14 @@ public final class GameServer {
         PlayerSession.Services services = new PlayerSession.Services(
             room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
             new ResumeTokens(resumeSecret(game)), Clock.systemUTC(), settings, metrics);
-        httpPort = bind(system, game.getString("http-bind"), game.getInt("http-port"),
-            new EdgeRoutes(system, services).route());
+        EdgeRoutes edge = new EdgeRoutes(system, services);
+        httpPort = bind(system, game.getString("http-bind"), game.getInt("http-port"), edge.route());
+        // Once the binding stops taking connections, tell every player to reconnect elsewhere.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(),
+            "close-player-sockets", () -> {
+              edge.closeAll(SERVICE_RESTART, "server restarting: reconnect and resume");
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
       }
       CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
           game.getInt("admin-port"), new AdminRoutes(system, metrics).route());

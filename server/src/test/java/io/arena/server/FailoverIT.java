@@ -157,7 +157,7 @@ class FailoverIT {
     // shutdown) have run; anything else means the node crashed on the way down.
     assertEquals(143, scene.owner.terminate(), "SIGTERM ends the node through its shutdown hooks");
     JsonNode closed = scene.victim.client.awaitClose(RECOVERY);
-    System.out.println("socket on the stopped edge closed: " + closed);
+    assertEquals(1012, closed.path("code").asInt(), () -> "the stopped edge closed with " + closed);
 
     Map<Player, JsonNode> first = scene.firstFramesAfter(stoppedAt, "SIGTERM");
     for (Player survivor : scene.survivors) {

@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,7 @@ final class WsClient implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  private final AtomicInteger pings = new AtomicInteger();
   private final WebSocket socket;
 
   private WsClient(int port) throws Exception {
@@ -63,6 +65,12 @@ final class WsClient implements AutoCloseable {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
       frames.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode).put("reason", reason));
       return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+      pings.incrementAndGet();
+      return WebSocket.Listener.super.onPing(webSocket, message);
     }
 
     /** A connection dropped without a close frame ends here, not in onClose. */
@@ -127,6 +135,11 @@ final class WsClient implements AutoCloseable {
         return frame;
       }
     }
+  }
+
+  /** WebSocket ping frames received (the JDK client answers them itself). */
+  int pings() {
+    return pings.get();
   }
 
   /** Drops every frame received so far. */

@@ -1,0 +1,85 @@
+package io.arena.server;
+
+import akka.NotUsed;
+import akka.actor.typed.ActorSystem;
+import akka.event.Logging;
+import akka.http.impl.engine.ws.FrameHandler;
+import akka.http.impl.engine.ws.UpgradeToWebSocketLowLevel;
+import akka.http.impl.engine.ws.WebSocket$;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.ws.Message;
+import akka.http.javadsl.model.ws.WebSocketUpgrade;
+import akka.http.scaladsl.settings.ServerSettings;
+import akka.http.scaladsl.settings.WebSocketSettings;
+import akka.japi.Pair;
+import akka.stream.javadsl.BidiFlow;
+import akka.stream.javadsl.Flow;
+import akka.stream.javadsl.Source;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import scala.Option;
+import scala.concurrent.duration.FiniteDuration;
+
+/**
+ * Accepts a WebSocket that the server can close with a close code and reason of its choosing
+ * (1012 "service restart" on a graceful stop, so clients know to reconnect and resume).
+ *
+ * <p>Akka HTTP has no public API for that (akka/akka-http#2458). This composes the same layers as
+ * Akka HTTP's own server stack (masking, frame handling, periodic keep-alive, message API, from
+ * {@code akka.http.impl.engine.ws.WebSocket}) plus one stage between keep-alive and the message
+ * API that lets a close request into the outbound control stream. Those are internal classes of
+ * the pinned Akka HTTP 10.5.3: re-check this class before changing that version.
+ */
+final class ClosableWebSocket {
+  /** Closes one socket with {@code code} and {@code reason}; later calls do nothing. */
+  interface Closer {
+    void close(int code, String reason);
+  }
+
+  /** Akka HTTP's own default for how long to wait for the peer's close frame. */
+  private static final FiniteDuration CLOSE_TIMEOUT = FiniteDuration.create(3, TimeUnit.SECONDS);
+
+  private final ActorSystem<?> system;
+  private final WebSocketSettings settings;
+
+  ClosableWebSocket(ActorSystem<?> system) {
+    this.system = system;
+    // The Java settings object is the Scala one too; the layers below take the Scala type.
+    this.settings = ((ServerSettings) akka.http.javadsl.settings.ServerSettings
+        .create(system.classicSystem())).websocketSettings();
+  }
+
+  /** The upgrade response that runs {@code handler} on the socket, and the socket's closer. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  Pair<HttpResponse, Closer> accept(WebSocketUpgrade upgrade, Flow<Message, Message, ?> handler) {
+    Pair<CompletableFuture<Optional<Object>>, Source<Object, NotUsed>> closeRequest =
+        Source.<Object>maybe().preMaterialize(system);
+    BidiFlow closeInjection = BidiFlow.fromFlows(
+        Flow.create(),
+        Flow.create().merge(closeRequest.second(), true));
+
+    // Raw types: Scala's variance between the layers (a FrameStart is a FrameEvent) has no Java
+    // spelling; the shapes line up exactly as in Akka HTTP's own stack.
+    WebSocket$ layers = WebSocket$.MODULE$;
+    akka.stream.scaladsl.BidiFlow masking = layers.masking(true, settings.randomFactory());
+    akka.stream.scaladsl.BidiFlow frameHandling = layers.frameHandling(true, CLOSE_TIMEOUT,
+        Logging.getLogger(system.classicSystem(), ClosableWebSocket.class));
+    akka.stream.scaladsl.BidiFlow keepAlive = layers.periodicKeepAlive(settings);
+    akka.stream.scaladsl.BidiFlow messages = layers.messageAPI(true, CLOSE_TIMEOUT);
+    akka.stream.scaladsl.BidiFlow stack = masking.atop(frameHandling).atop(keepAlive)
+        .atop(closeInjection.asScala()).atop(messages);
+
+    // The message API speaks scaladsl messages, which are javadsl ones too; back again by asScala.
+    Flow<Object, Object, ?> userHandler = Flow.create()
+        .map(message -> (Message) message)
+        .via(handler)
+        .map(Message::asScala);
+    akka.stream.scaladsl.Flow frames = stack.join(userHandler.asScala());
+
+    HttpResponse response = ((UpgradeToWebSocketLowLevel) upgrade).handleFrames(frames, Option.empty());
+    Closer closer = (code, reason) -> closeRequest.first().complete(Optional.of(
+        new FrameHandler.ActivelyCloseWithCode(Option.apply(code), reason)));
+    return Pair.create(response, closer);
+  }
+}

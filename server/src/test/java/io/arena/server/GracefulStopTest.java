@@ -1,0 +1,42 @@
+package io.arena.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A stopping node tells its players to reconnect: close code 1012 with a reason, on every socket. */
+class GracefulStopTest {
+
+  @Test
+  void stoppingNodeClosesEverySocketWithServiceRestart() throws Exception {
+    GameServer server = GameServer.start(ConfigFactory
+        .parseString("akka.http.server.websocket.periodic-keep-alive-max-idle = 300ms")
+        .withFallback(TestNodes.h2(Files.createTempDirectory("arena-stop"))));
+    try (WsClient player = WsClient.connect(server.httpPort());
+        WsClient bystander = WsClient.connect(server.httpPort())) {
+      player.send("{\"type\":\"join\",\"room\":\"closing\",\"name\":\"Ada\"}");
+      player.expect("joined");
+      player.nextState();
+
+      // The rebuilt socket stack keeps Akka HTTP's keep-alive: an idle socket gets pings.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (bystander.pings() == 0) {
+        assertTrue(System.nanoTime() < deadline, "no keep-alive ping reached an idle socket");
+        Thread.sleep(50);
+      }
+
+      server.stop();
+      for (WsClient client : List.of(player, bystander)) {
+        JsonNode closed = client.awaitClose(Duration.ofSeconds(10));
+        assertEquals(1012, closed.path("code").asInt(), () -> "closed with " + closed);
+        assertEquals("server restarting: reconnect and resume", closed.path("reason").asText());
+      }
+    }
+  }
+}
