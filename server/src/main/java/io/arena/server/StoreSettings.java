@@ -17,6 +17,9 @@ import java.util.Locale;
 /** Where rooms are stored: the embedded H2 file store or PostgreSQL, per {@code GAME_STORE}. */
 public record StoreSettings(Kind kind, String url, String user, String password) {
 
+  /** Any fixed number, the same on every node: the key of the schema-creation advisory lock. */
+  private static final long SCHEMA_LOCK = 0x6172656e61L;
+
   public enum Kind {
     H2("slick.jdbc.H2Profile$", "org.h2.Driver", "schema/h2.sql"),
     POSTGRES("slick.jdbc.PostgresProfile$", "org.postgresql.Driver", "schema/postgres.sql");
@@ -70,6 +73,11 @@ public record StoreSettings(Kind kind, String url, String user, String password)
     }
     try (Connection connection = DriverManager.getConnection(url, user, password);
         Statement statement = connection.createStatement()) {
+      // Nodes starting together would race: concurrent CREATE ... IF NOT EXISTS can still fail
+      // in PostgreSQL. A session-level advisory lock makes them take turns.
+      if (kind == Kind.POSTGRES) {
+        statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+      }
       for (String sql : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
         if (!sql.isBlank()) {
           statement.execute(sql);

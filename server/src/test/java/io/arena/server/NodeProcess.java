@@ -31,10 +31,11 @@ final class NodeProcess implements AutoCloseable {
 
   private final String dbUrl;
 
-  NodeProcess(String name, String dbUrl) {
+  /** Logs go to {@code logDir/name.log}. */
+  NodeProcess(String name, String dbUrl, Path logDir) {
     this.name = name;
     this.dbUrl = dbUrl;
-    this.log = Path.of("target", "node-logs", name + ".log");
+    this.log = logDir.resolve(name + ".log");
   }
 
   /** The node's cluster address, as the operator API names it. */

@@ -3,13 +3,16 @@ package io.arena.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Nodes in their own JVMs on loopback, on an empty PostgreSQL schema, formed into one cluster. */
 final class TestCluster implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final AtomicInteger CLUSTERS_STARTED = new AtomicInteger();
 
   final List<NodeProcess> nodes = new ArrayList<>();
 
@@ -19,8 +22,10 @@ final class TestCluster implements AutoCloseable {
     // Rooms are remembered across restarts: an empty store keeps earlier runs' rooms out.
     String dbUrl = Postgres.freshSchema("cluster_it");
     TestCluster cluster = new TestCluster();
+    // One folder per cluster, so a later test does not overwrite an earlier failure's evidence.
+    Path logDir = Path.of("target", "node-logs", "cluster-" + CLUSTERS_STARTED.incrementAndGet());
     for (int i = 1; i <= size; i++) {
-      cluster.nodes.add(new NodeProcess("node" + i, dbUrl));
+      cluster.nodes.add(new NodeProcess("node" + i, dbUrl, logDir));
     }
     for (NodeProcess node : cluster.nodes) {
       node.start(List.of(cluster.nodes.get(0)));
@@ -28,7 +33,7 @@ final class TestCluster implements AutoCloseable {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (!(cluster.nodes.stream().allMatch(NodeProcess::isReady) && cluster.upMembers() == size)) {
       assertTrue(System.nanoTime() < deadline,
-          "the cluster did not form within " + STARTUP + "; see target/node-logs");
+          "the cluster did not form within " + STARTUP + "; see " + logDir);
       Thread.sleep(250);
     }
     return cluster;
