@@ -140,7 +140,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     } else if (message instanceof ClientMessage.Chat chat) {
       roomRef.tell(new GameRoom.Say(playerId, chat.text()));
     } else if (message instanceof ClientMessage.Leave) {
-      roomRef.tell(new GameRoom.Leave(playerId));
+      roomEntity().tell(new GameRoom.Leave(playerId));
       becomeIdle();
     }
   }
@@ -160,7 +160,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private void beginJoin(String room, GameRoom.Command join) {
     this.room = room;
     phase = Phase.JOINING;
-    services.roomFor().apply(room).tell(join);
+    roomEntity().tell(join);
     // The room answers within its own join timeout; this bounds a room that is not there at all.
     timers.startSingleTimer(new JoinTimedOut(), services.settings().writeTimeout().multipliedBy(2));
   }
@@ -226,9 +226,18 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return this;
   }
 
+  /**
+   * The room through sharding, wherever it lives now. Inputs and chat go straight to
+   * {@code roomRef} (one hop less) and may be lost while a room moves; a leave, a disconnect or a
+   * rejoin must not be, so they go this way, which holds them until the room is back.
+   */
+  private RecipientRef<GameRoom.Command> roomEntity() {
+    return services.roomFor().apply(room);
+  }
+
   private void reattach() {
     reattachAttempts++;
-    services.roomFor().apply(room).tell(new GameRoom.Rejoin(playerId, updates));
+    roomEntity().tell(new GameRoom.Rejoin(playerId, updates));
     timers.startSingleTimer(new JoinTimedOut(), REATTACH_INTERVAL);
   }
 
@@ -256,8 +265,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private Behavior<Command> onSocketClosed() {
-    if (phase == Phase.JOINED && roomRef != null) {
-      roomRef.tell(new GameRoom.Disconnect(playerId, updates));
+    if (phase == Phase.JOINED) {
+      roomEntity().tell(new GameRoom.Disconnect(playerId, updates));
     }
     // The socket flow is coupled: its outbound side has already completed with the inbound one.
     return Behaviors.stopped();

@@ -35,11 +35,10 @@ class SingleWriterTest {
   static void twoNodesOnOneDatabase() throws Exception {
     Postgres.requireRunning();
     dbUrl = Postgres.freshSchema("single_writer_test");
-    Config node = ConfigFactory.parseString("game.db.url = \"" + dbUrl + "\"\n"
-            + "akka.actor.provider = local\n"
+    Config node = ConfigFactory.parseString("akka.actor.provider = local\n"
             + "akka.persistence.journal.auto-start-journals = []\n"
             + "akka.persistence.snapshot-store.auto-start-snapshot-stores = []")
-        .withFallback(TestNodes.postgres());
+        .withFallback(TestNodes.postgres(dbUrl));
     StoreSettings.fromConfig(NodeConfig.load(node).getConfig("game")).createSchemaIfMissing();
     live = ActorTestKit.create("live", NodeConfig.load(node));
     stale = ActorTestKit.create("stale", NodeConfig.load(node));

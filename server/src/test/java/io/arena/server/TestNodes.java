@@ -16,10 +16,10 @@ final class TestNodes {
         "game.store = h2\ngame.data-dir = \"" + dataDir.toString().replace("\\", "/") + "\""));
   }
 
-  /** A single node on the PostgreSQL that {@link Postgres} checked. */
-  static Config postgres() {
+  /** A single node on the PostgreSQL that {@link Postgres} checked, at {@code url}. */
+  static Config postgres(String url) {
     return base().withFallback(ConfigFactory.parseString("game.store = postgres\n"
-        + "game.db.url = \"" + Postgres.URL + "\"\n"
+        + "game.db.url = \"" + url + "\"\n"
         + "game.db.user = \"" + Postgres.USER + "\"\n"
         + "game.db.password = \"" + Postgres.PASSWORD + "\""));
   }
