@@ -18,6 +18,7 @@ import akka.stream.javadsl.Source;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import scala.Option;
 import scala.concurrent.duration.FiniteDuration;
 
@@ -32,6 +33,11 @@ import scala.concurrent.duration.FiniteDuration;
  * the pinned Akka HTTP 10.5.3: re-check this class before changing that version.
  */
 final class ClosableWebSocket {
+  /** Close codes of RFC 6455 the server uses. */
+  static final int POLICY_VIOLATION = 1008;
+  static final int MESSAGE_TOO_BIG = 1009;
+  static final int SERVICE_RESTART = 1012;
+
   /** Closes one socket with {@code code} and {@code reason}; later calls do nothing. */
   interface Closer {
     void close(int code, String reason);
@@ -50,11 +56,18 @@ final class ClosableWebSocket {
         .create(system.classicSystem())).websocketSettings();
   }
 
-  /** The upgrade response that runs {@code handler} on the socket, and the socket's closer. */
+  /**
+   * The upgrade response that runs the handler on the socket; the handler is made with the
+   * socket's closer, so it can close its own socket. The closer is returned too.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  Pair<HttpResponse, Closer> accept(WebSocketUpgrade upgrade, Flow<Message, Message, ?> handler) {
+  Pair<HttpResponse, Closer> accept(WebSocketUpgrade upgrade,
+      Function<Closer, Flow<Message, Message, ?>> handlerFor) {
     Pair<CompletableFuture<Optional<Object>>, Source<Object, NotUsed>> closeRequest =
         Source.<Object>maybe().preMaterialize(system);
+    Closer closer = (code, reason) -> closeRequest.first().complete(Optional.of(
+        new FrameHandler.ActivelyCloseWithCode(Option.apply(code), reason)));
+    Flow<Message, Message, ?> handler = handlerFor.apply(closer);
     BidiFlow closeInjection = BidiFlow.fromFlows(
         Flow.create(),
         Flow.create().merge(closeRequest.second(), true));
@@ -78,8 +91,6 @@ final class ClosableWebSocket {
     akka.stream.scaladsl.Flow frames = stack.join(userHandler.asScala());
 
     HttpResponse response = ((UpgradeToWebSocketLowLevel) upgrade).handleFrames(frames, Option.empty());
-    Closer closer = (code, reason) -> closeRequest.first().complete(Optional.of(
-        new FrameHandler.ActivelyCloseWithCode(Option.apply(code), reason)));
     return Pair.create(response, closer);
   }
 }

@@ -13,6 +13,7 @@ import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.Route;
 import akka.japi.Pair;
 import akka.stream.BoundedSourceQueue;
+import akka.stream.StreamLimitReachedException;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
@@ -21,8 +22,12 @@ import io.arena.protocol.Codec;
 import io.arena.protocol.Decoded;
 import io.arena.protocol.ErrorCode;
 import io.arena.protocol.ServerMessage;
-import java.util.concurrent.CompletableFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,16 +52,28 @@ final class EdgeRoutes extends AllDirectives {
 
   Route route() {
     return concat(
-        path("ws", () -> extractWebSocketUpgrade(this::accept)),
+        path("ws", () -> optionalHeaderValueByName("Origin", origin ->
+            isAllowed(origin)
+                ? extractWebSocketUpgrade(this::accept)
+                : complete(StatusCodes.FORBIDDEN, "origin not allowed"))),
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         // Browsers ask for it on every page load; answering keeps their consoles free of 404s.
         path("favicon.ico", () -> complete(StatusCodes.NO_CONTENT)));
   }
 
+  /**
+   * Browsers always send Origin, so a list of allowed origins keeps other sites' pages from using
+   * a visitor's browser as a client; clients that send none are not browsers and are let in.
+   */
+  private boolean isAllowed(Optional<String> origin) {
+    List<String> allowed = services.settings().limits().allowedOrigins();
+    return allowed.isEmpty() || origin.isEmpty() || allowed.contains(origin.get());
+  }
+
   private Route accept(WebSocketUpgrade upgrade) {
     long number = sessionCounter.incrementAndGet();
     Pair<HttpResponse, ClosableWebSocket.Closer> accepted = sockets.accept(upgrade,
-        socketFlow(number).watchTermination((notUsed, done) -> {
+        closer -> socketFlow(number, closer).watchTermination((notUsed, done) -> {
           done.whenComplete((ignored, failure) -> open.remove(number));
           return notUsed;
         }));
@@ -70,14 +87,14 @@ final class EdgeRoutes extends AllDirectives {
   }
 
   /** One socket: frames in to a new {@link PlayerSession}, its frames out through an {@link Outbox}. */
-  private Flow<Message, Message, NotUsed> socketFlow(long number) {
+  private Flow<Message, Message, NotUsed> socketFlow(long number, ClosableWebSocket.Closer closer) {
     Pair<BoundedSourceQueue<GameRoom.Frame>, Source<GameRoom.Frame, NotUsed>> outbound =
         Source.<GameRoom.Frame>queue(services.settings().outboundBuffer()).preMaterialize(system);
     ActorRef<PlayerSession.Command> session = system.systemActorOf(
-        PlayerSession.create(outbound.first(), services), "session-" + number, Props.empty());
+        PlayerSession.create(outbound.first(), closer, services), "session-" + number, Props.empty());
 
     Sink<Message, NotUsed> in = Flow.<Message>create()
-        .mapAsync(1, this::decode)
+        .mapAsync(1, message -> decode(message, closer))
         .to(ActorSink.actorRefWithBackpressure(session,
             (ActorRef<PlayerSession.Ack> ackTo, Decoded decoded) -> new PlayerSession.Received(decoded, ackTo),
             PlayerSession.Connected::new,
@@ -95,20 +112,47 @@ final class EdgeRoutes extends AllDirectives {
     return Flow.fromSinkAndSourceCoupled(in, out);
   }
 
-  /** A whole text frame, read no further than just past the size limit so it cannot bloat memory. */
-  private CompletionStage<Decoded> decode(Message message) {
+  /**
+   * A whole text frame, kept no further than just past the contract's 4 KiB (the codec answers
+   * those with an error). A frame over the hard limit closes the socket (1009) instead of being
+   * read on: nobody streams megabytes into the server.
+   */
+  private CompletionStage<Decoded> decode(Message message, ClosableWebSocket.Closer closer) {
     if (!message.isText()) {
       return message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), system)
           .thenApply(done -> BINARY_FRAME);
     }
     TextMessage text = message.asTextMessage();
+    int hardLimit = services.settings().limits().maxFrameBytes();
     if (text.isStrict()) {
-      return CompletableFuture.completedFuture(Codec.decode(text.getStrictText()));
+      String frame = text.getStrictText();
+      return CompletableFuture.completedFuture(
+          isOverLimit(frame, hardLimit) ? tooBig(closer, hardLimit) : Codec.decode(frame));
     }
     return text.getStreamedText()
+        .limitWeighted(hardLimit, chunk -> (long) chunk.length())
         .runFold(new StringBuilder(),
             (frame, chunk) -> frame.length() > Codec.MAX_FRAME_BYTES ? frame : frame.append(chunk),
             system)
-        .thenApply(frame -> Codec.decode(frame.toString()));
+        .thenApply(frame -> Codec.decode(frame.toString()))
+        .exceptionally(failure -> {
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          if (cause instanceof StreamLimitReachedException) {
+            return tooBig(closer, hardLimit);
+          }
+          throw new CompletionException(cause);
+        });
+  }
+
+  private static boolean isOverLimit(String frame, int limitBytes) {
+    // Characters never outnumber UTF-8 bytes; count bytes only where it could matter.
+    return frame.length() > limitBytes
+        || frame.length() > limitBytes / 3 && frame.getBytes(StandardCharsets.UTF_8).length > limitBytes;
+  }
+
+  private Decoded tooBig(ClosableWebSocket.Closer closer, int limitBytes) {
+    String reason = "frame over " + limitBytes + " bytes";
+    closer.close(ClosableWebSocket.MESSAGE_TOO_BIG, reason);
+    return new Decoded.Rejected(new ServerMessage.Error(ErrorCode.BAD_MESSAGE, reason));
   }
 }

@@ -178,6 +178,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private long checkpointAtMillis;
   private boolean passivating;
   private long recoveryStartedNanos;
+  /** Whether this room counts against the node's quota (and must give its place back). */
+  private boolean admitted;
 
   private GameRoom(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       StashBuffer<Command> stash, String roomId, ActorRef<ClusterSharding.ShardCommand> shard,
@@ -235,6 +237,13 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private Behavior<Command> start(RoomLedger.State recovered) {
     recovered.members().forEach((id, member) -> knownNames.put(id, member.name()));
+    admitted = env.quota().admit(!knownNames.isEmpty());
+    if (!admitted) {
+      // A new room on a full node: every join hears "unavailable", and the room goes away.
+      getContext().getLog().warn("Room {} refused: this node is at its limit of rooms", roomId);
+      passivating = true;
+      shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+    }
     Map<String, RoomLedger.Body> checkpointed = new HashMap<>();
     RoomLedger.Checkpoint checkpoint = recovered.checkpoint();
     if (checkpoint != null) {
@@ -566,6 +575,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   /** Final writes, then stop: a graceful stop takes nothing back (G2). */
   private Behavior<Command> onStop() {
     timers.cancelAll();
+    if (knownNames.isEmpty()) {
+      return Behaviors.stopped(); // nobody ever joined: nothing worth a checkpoint
+    }
     players.values().forEach(player -> {
       player.retryWritesAtTick = 0;
       player.scoreWriteInFlight = false;
@@ -586,6 +598,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> onPostStop() {
+    if (admitted) {
+      env.quota().release();
+    }
     env.metrics().rooms.dec();
     env.metrics().players.dec(connected);
     return Behaviors.same();

@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class GameServer {
   private static final Logger log = LoggerFactory.getLogger(GameServer.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-  /** WebSocket close code 1012, "service restart": the client should reconnect. */
-  private static final int SERVICE_RESTART = 1012;
   /** How long open sockets get to finish when the node stops. */
   private static final Duration SOCKET_DRAIN = Duration.ofSeconds(3);
 
@@ -65,7 +63,8 @@ public final class GameServer {
       }
       GameSettings settings = GameSettings.fromConfig(game);
       GameMetrics metrics = new GameMetrics();
-      GameRoom.init(system, settings, RoomEnvironment.production(metrics));
+      GameRoom.init(system, settings, RoomEnvironment.production(metrics,
+          new RoomQuota(settings.limits().roomsPerNode())));
 
       CompletionStage<Integer> httpPort = CompletableFuture.completedFuture(-1);
       if (NodeConfig.roles(game).contains("edge")) {
@@ -78,7 +77,7 @@ public final class GameServer {
         // Once the binding stops taking connections, tell every player to reconnect elsewhere.
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(),
             "close-player-sockets", () -> {
-              edge.closeAll(SERVICE_RESTART, "server restarting: reconnect and resume");
+              edge.closeAll(ClosableWebSocket.SERVICE_RESTART, "server restarting: reconnect and resume");
               return CompletableFuture.completedFuture(Done.getInstance());
             });
       }

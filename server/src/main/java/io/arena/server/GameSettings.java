@@ -2,6 +2,8 @@ package io.arena.server;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /** The game's tunables, read once from the {@code game} config section. */
 public record GameSettings(
@@ -11,7 +13,31 @@ public record GameSettings(
     Duration roomIdleTimeout,
     Duration disconnectGrace,
     Duration writeTimeout,
-    int outboundBuffer) {
+    int outboundBuffer,
+    Limits limits) {
+
+  /** Abuse limits: see {@code game.limits} in game.conf. */
+  public record Limits(
+      int messagesPerSecond,
+      int messageBurst,
+      Duration abuseCloseAfter,
+      int maxFrameBytes,
+      Duration idleTimeout,
+      int roomsPerNode,
+      List<String> allowedOrigins) {
+
+    static Limits fromConfig(Config limits) {
+      return new Limits(
+          limits.getInt("messages-per-second"),
+          limits.getInt("message-burst"),
+          limits.getDuration("abuse-close-after"),
+          limits.getInt("max-frame-bytes"),
+          limits.getDuration("idle-timeout"),
+          limits.getInt("rooms-per-node"),
+          Arrays.stream(limits.getString("allowed-origins").split(","))
+              .map(String::trim).filter(origin -> !origin.isEmpty()).toList());
+    }
+  }
 
   public static GameSettings fromConfig(Config game) {
     GameSettings settings = new GameSettings(
@@ -21,7 +47,8 @@ public record GameSettings(
         game.getDuration("room-idle-timeout"),
         game.getDuration("disconnect-grace"),
         game.getDuration("write-timeout"),
-        game.getInt("outbound-buffer"));
+        game.getInt("outbound-buffer"),
+        Limits.fromConfig(game.getConfig("limits")));
     if (settings.tickHz < 1 || settings.tickHz > 120) {
       throw new IllegalArgumentException("GAME_TICK_HZ must be 1 to 120, was " + settings.tickHz);
     }

@@ -42,6 +42,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private record JoinTimedOut() implements Command {}
 
+  private record CheckIdle() implements Command {}
+
   public enum Ack { INSTANCE }
 
   private enum Phase { IDLE, JOINING, JOINED }
@@ -61,15 +63,32 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       GameSettings settings,
       GameMetrics metrics) {}
 
-  public static Behavior<Command> create(BoundedSourceQueue<GameRoom.Frame> outbox, Services services) {
+  /** At most one rate_limited error per this interval: a flood must not become a flood back. */
+  private static final long RATE_ERROR_INTERVAL_MILLIS = 250;
+  /**
+   * A client counts as calm again after this long without a refused frame. (Frames that pass do
+   * not reset it: a flood over the limit still gets the limit's worth through.)
+   */
+  private static final long CALM_AFTER_MILLIS = 1000;
+
+  public static Behavior<Command> create(BoundedSourceQueue<GameRoom.Frame> outbox,
+      ClosableWebSocket.Closer closer, Services services) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new PlayerSession(ctx, timers, outbox, services)));
+        timers -> new PlayerSession(ctx, timers, outbox, closer, services)));
   }
 
   private final TimerScheduler<Command> timers;
   private final BoundedSourceQueue<GameRoom.Frame> outbox;
+  private final ClosableWebSocket.Closer closer;
   private final Services services;
+  private final GameSettings.Limits limits;
   private final ActorRef<GameRoom.Update> updates;
+  private final TokenBucket rateLimit;
+  private long lastReceivedMillis;
+  /** When the client's current run of refused frames began; -1 before the first. */
+  private long limitedSinceMillis = -1;
+  private long lastRefusedMillis;
+  private long lastRateErrorMillis;
 
   private Phase phase = Phase.IDLE;
   /** A joined session whose room stopped: frames pause until the room answers the rejoin. */
@@ -81,12 +100,18 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private long lastSeq;
 
   private PlayerSession(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      BoundedSourceQueue<GameRoom.Frame> outbox, Services services) {
+      BoundedSourceQueue<GameRoom.Frame> outbox, ClosableWebSocket.Closer closer, Services services) {
     super(ctx);
     this.timers = timers;
     this.outbox = outbox;
+    this.closer = closer;
     this.services = services;
+    this.limits = services.settings().limits();
     this.updates = ctx.messageAdapter(GameRoom.Update.class, FromRoom::new);
+    long now = services.clock().millis();
+    this.rateLimit = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), now);
+    this.lastReceivedMillis = now;
+    timers.startTimerWithFixedDelay(new CheckIdle(), limits.idleTimeout().dividedBy(4));
   }
 
   @Override
@@ -100,18 +125,49 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(FromRoom.class, msg -> onUpdate(msg.update()))
         .onMessage(RoomStopped.class, msg -> onRoomStopped())
         .onMessage(JoinTimedOut.class, msg -> onJoinTimedOut())
+        .onMessage(CheckIdle.class, msg -> onCheckIdle())
         .onMessage(SocketClosed.class, msg -> onSocketClosed())
         .build();
   }
 
   private Behavior<Command> onReceived(Received received) {
     services.metrics().framesIn.inc();
-    if (received.decoded() instanceof Decoded.Rejected rejected) {
+    long now = services.clock().millis();
+    lastReceivedMillis = now;
+    if (!rateLimit.tryTake(now)) {
+      onOverRateLimit(now);
+    } else if (received.decoded() instanceof Decoded.Rejected rejected) {
       reject(rejected.error());
     } else if (received.decoded() instanceof Decoded.Message message) {
       handle(message.message());
     }
     received.ackTo().tell(Ack.INSTANCE);
+    return this;
+  }
+
+  /** The frame is not handled: the client hears rate_limited, and is cut off if it keeps on. */
+  private void onOverRateLimit(long now) {
+    if (limitedSinceMillis < 0 || now - lastRefusedMillis >= CALM_AFTER_MILLIS) {
+      limitedSinceMillis = now;
+    }
+    lastRefusedMillis = now;
+    if (now - limitedSinceMillis >= limits.abuseCloseAfter().toMillis()) {
+      closer.close(ClosableWebSocket.POLICY_VIOLATION,
+          "over " + limits.messagesPerSecond() + " messages per second for too long");
+    } else if (now - lastRateErrorMillis >= RATE_ERROR_INTERVAL_MILLIS) {
+      lastRateErrorMillis = now;
+      reject(ErrorCode.RATE_LIMITED, "over " + limits.messagesPerSecond()
+          + " messages per second; frames are dropped until you slow down");
+    } else {
+      services.metrics().rejectedFrames.inc();
+    }
+  }
+
+  private Behavior<Command> onCheckIdle() {
+    if (services.clock().millis() - lastReceivedMillis >= limits.idleTimeout().toMillis()) {
+      closer.close(ClosableWebSocket.POLICY_VIOLATION, "silent for "
+          + limits.idleTimeout().toSeconds() + " s: send a ping now and then to stay connected");
+    }
     return this;
   }
 

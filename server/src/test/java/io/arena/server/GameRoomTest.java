@@ -63,16 +63,28 @@ class GameRoomTest {
   }
 
   private static GameSettings settings(Duration checkpointInterval) {
-    return new GameSettings(TICK_HZ, checkpointInterval, CAPACITY, IDLE, GRACE, WRITE_TIMEOUT, 32);
+    return GameSettings.fromConfig(ConfigFactory.parseString(String.join("\n",
+            "tick-hz = " + TICK_HZ,
+            "checkpoint-interval = " + checkpointInterval.toMillis() + "ms",
+            "room-capacity = " + CAPACITY,
+            "room-idle-timeout = " + IDLE.toMillis() + "ms",
+            "disconnect-grace = " + GRACE.toMillis() + "ms",
+            "write-timeout = " + WRITE_TIMEOUT.toMillis() + "ms"))
+        .withFallback(ConfigFactory.load().getConfig("game")));
   }
 
   /** Each room gets its own shard: rooms of other tests share the manual clock and passivate too. */
   private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings,
-      TestProbe<ClusterSharding.ShardCommand> shard) {
+      TestProbe<ClusterSharding.ShardCommand> shard, RoomQuota quota) {
     RoomEnvironment env = new RoomEnvironment(
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-        room -> new SplittableRandom(room.hashCode()), new GameMetrics());
+        room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota);
     return testKit.spawn(GameRoom.create(roomId, shard.getRef(), settings, env));
+  }
+
+  private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings,
+      TestProbe<ClusterSharding.ShardCommand> shard) {
+    return spawnRoom(roomId, settings, shard, new RoomQuota(1000));
   }
 
   private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings) {
@@ -289,6 +301,35 @@ class GameRoomTest {
     room.tell(new GameRoom.Join("late", late.getRef()));
     assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.ROOM_FULL),
         late.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
+  }
+
+  @Test
+  void newRoomBeyondTheNodesQuotaIsRefusedButRoomsWithPlayersAlwaysStart() throws Exception {
+    RoomQuota quota = new RoomQuota(1);
+    ActorRef<GameRoom.Command> first =
+        spawnRoom("quota-first", settings(CHECKPOINT), testKit.createTestProbe(), quota);
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    String adaId = join(first, ada, "Ada").playerId();
+
+    TestProbe<ClusterSharding.ShardCommand> secondShard = testKit.createTestProbe();
+    ActorRef<GameRoom.Command> second = spawnRoom("quota-second", settings(CHECKPOINT), secondShard, quota);
+    TestProbe<GameRoom.Update> bob = testKit.createTestProbe();
+    second.tell(new GameRoom.Join("Bob", bob.getRef()));
+    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNAVAILABLE),
+        bob.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
+    secondShard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);
+
+    // The first room crashes; a third new room takes the freed place, so the node is full again.
+    testKit.stop(first);
+    ActorRef<GameRoom.Command> third =
+        spawnRoom("quota-third", settings(CHECKPOINT), testKit.createTestProbe(), quota);
+    join(third, testKit.createTestProbe(), "Cy");
+    // The first room comes back (as after a failover) on the full node: it has players, so it starts.
+    ActorRef<GameRoom.Command> again =
+        spawnRoom("quota-first", settings(CHECKPOINT), testKit.createTestProbe(), quota);
+    TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
+    again.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef()));
+    adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 
   @Test

@@ -32,14 +32,22 @@ final class WsClient implements AutoCloseable {
   private final AtomicInteger pings = new AtomicInteger();
   private final WebSocket socket;
 
-  private WsClient(int port) throws Exception {
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
+  private WsClient(int port, String origin) throws Exception {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
         .get(10, TimeUnit.SECONDS);
   }
 
   static WsClient connect(int port) throws Exception {
-    return new WsClient(port);
+    return new WsClient(port, null);
+  }
+
+  /** Connects as a browser page from {@code origin} would. */
+  static WsClient connect(int port, String origin) throws Exception {
+    return new WsClient(port, origin);
   }
 
   private final class Listener implements WebSocket.Listener {
