@@ -14,7 +14,8 @@
 #   server/cluster.sh down         SIGTERM every node
 #
 # Environment: GAME_DB_URL, GAME_DB_USER, GAME_DB_PASSWORD (default: the database .ci/postgres
-# creates); GAME_ROLES for every node, or NODE<K>_ROLES for node K (e.g. NODE3_ROLES=edge).
+# creates); GAME_ROLES for every node, or NODE<K>_ROLES for node K (e.g. NODE3_ROLES=edge);
+# GAME_AUTH_SECRET and GAME_ADMIN_TOKEN pass through to every node (the tool uses the latter too).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -83,6 +84,15 @@ wait_ready() {
   exit 1
 }
 
+# The operator API wants the bearer token when the nodes have one.
+admin_get() {
+  if [ -n "${GAME_ADMIN_TOKEN:-}" ]; then
+    curl -sf -m 5 -H "Authorization: Bearer $GAME_ADMIN_TOKEN" "$1"
+  else
+    curl -sf -m 5 "$1"
+  fi
+}
+
 any_ready_admin() {
   for k in $(seq 1 "$max_nodes"); do
     if is_running "$k" && curl -sf "http://127.0.0.1:$(admin_port "$k")/health/alive" > /dev/null; then
@@ -109,8 +119,8 @@ status() {
     return
   fi
   local cluster shards
-  cluster=$(curl -sf "http://127.0.0.1:$admin/admin/cluster" || echo '{}')
-  shards=$(curl -sf -m 5 "http://127.0.0.1:$admin/admin/shards" || echo '{}')
+  cluster=$(admin_get "http://127.0.0.1:$admin/admin/cluster" || echo '{}')
+  shards=$(admin_get "http://127.0.0.1:$admin/admin/shards" || echo '{}')
   if command -v python3 > /dev/null; then
     python3 - "$cluster" "$shards" <<'EOF'
 import json, sys
@@ -171,7 +181,7 @@ case "$command" in
   room)
     admin=$(any_ready_admin)
     [ -n "$admin" ] || { echo "no node answers" >&2; exit 1; }
-    curl -s "http://127.0.0.1:$admin/admin/rooms/${2:?which room}"
+    admin_get "http://127.0.0.1:$admin/admin/rooms/${2:?which room}" || echo "no room ${2}"
     echo
     ;;
   down)

@@ -11,6 +11,8 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpHeader;
+import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.AllDirectives;
@@ -19,12 +21,15 @@ import akka.http.javadsl.server.Route;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arena.protocol.Codec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.StreamSupport;
 
@@ -35,20 +40,39 @@ final class AdminRoutes extends AllDirectives {
 
   private final ActorSystem<?> system;
   private final GameMetrics metrics;
+  /** The bearer token everything but /health/* requires, as bytes; empty when none is set. */
+  private final byte[] adminToken;
 
-  AdminRoutes(ActorSystem<?> system, GameMetrics metrics) {
+  AdminRoutes(ActorSystem<?> system, GameMetrics metrics, String adminToken) {
     this.system = system;
     this.metrics = metrics;
+    this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
   }
 
   Route route() {
     return get(() -> concat(
         path(PathMatchers.segment("health").slash("alive"), () -> complete(StatusCodes.OK, "alive")),
         path(PathMatchers.segment("health").slash("ready"), this::ready),
-        path(PathMatchers.segment("admin").slash("cluster"), () -> json(StatusCodes.OK, cluster())),
-        path(PathMatchers.segment("admin").slash("shards"), () -> onSuccess(shards(), this::jsonOk)),
-        path(PathMatchers.segment("admin").slash("rooms").slash(PathMatchers.segment()), this::room),
-        path("metrics", () -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))));
+        optionalHeaderValueByName("Authorization", authorization -> isAuthorized(authorization)
+            ? concat(
+                path(PathMatchers.segment("admin").slash("cluster"), () -> json(StatusCodes.OK, cluster())),
+                path(PathMatchers.segment("admin").slash("shards"), () -> onSuccess(shards(), this::jsonOk)),
+                path(PathMatchers.segment("admin").slash("rooms").slash(PathMatchers.segment()), this::room),
+                path("metrics", () -> complete(
+                    HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))
+            : complete(HttpResponse.create().withStatus(StatusCodes.UNAUTHORIZED)
+                .addHeader(HttpHeader.parse("WWW-Authenticate", "Bearer realm=\"arena operator API\""))
+                .withEntity("Authorization: Bearer <GAME_ADMIN_TOKEN> required")))));
+  }
+
+  private boolean isAuthorized(Optional<String> authorization) {
+    if (adminToken.length == 0) {
+      return true;
+    }
+    String presented = authorization.filter(value -> value.startsWith("Bearer "))
+        .map(value -> value.substring("Bearer ".length()).trim()).orElse("");
+    // Constant time: a timing side channel must not reveal the token byte by byte.
+    return MessageDigest.isEqual(adminToken, presented.getBytes(StandardCharsets.UTF_8));
   }
 
   private Route ready() {

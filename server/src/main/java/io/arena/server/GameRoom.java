@@ -42,8 +42,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Enter as a new player; {@code player} receives the {@link Update}s. */
-  public record Join(String name, ActorRef<Update> player) implements Command {}
+  /**
+   * Enter the room; {@code player} receives the {@link Update}s. {@code playerId} is null for a
+   * guest (the room picks an id) or the id a player token proved: that player takes over its
+   * connection if it is in the room, and comes back with its score if it was before.
+   */
+  public record Join(String name, String playerId, ActorRef<Update> player) implements Command {}
 
   /** Come back as {@code playerId}, after a disconnect or a failover. */
   public record Rejoin(String playerId, ActorRef<Update> player) implements Command {}
@@ -364,32 +368,27 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> onJoin(Join join) {
-    if (passivating || occupancy() >= settings.roomCapacity()) {
-      join.player().tell(new JoinRefused(passivating ? Refusal.UNAVAILABLE : Refusal.ROOM_FULL));
-      return this;
+    Player present = join.playerId() == null ? null : players.get(join.playerId());
+    if (present != null && !present.leaving) {
+      attach(present, join.player());
+    } else if (passivating || present != null) {
+      join.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+    } else if (occupancy() >= settings.roomCapacity()) {
+      join.player().tell(new JoinRefused(Refusal.ROOM_FULL));
+    } else {
+      storeJoin(join.playerId() == null ? newPlayerId() : join.playerId(), join.name(), join.player());
     }
-    storeJoin(newPlayerId(), join.name(), join.player());
     return this;
   }
 
+  /** A rejoin is a join as a player this room knows, under the name it knows. */
   private Behavior<Command> onRejoin(Rejoin rejoin) {
-    Player present = players.get(rejoin.playerId());
-    if (present != null && !present.leaving) {
-      attach(present, rejoin.player());
-      return this;
-    }
     String name = knownNames.get(rejoin.playerId());
     if (name == null) {
       rejoin.player().tell(new JoinRefused(Refusal.UNKNOWN_PLAYER));
-    } else if (passivating || present != null) {
-      // A leave is being stored for this player: the session retries shortly.
-      rejoin.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
-    } else if (occupancy() >= settings.roomCapacity()) {
-      rejoin.player().tell(new JoinRefused(Refusal.ROOM_FULL));
-    } else {
-      storeJoin(rejoin.playerId(), name, rejoin.player());
+      return this;
     }
-    return this;
+    return onJoin(new Join(name, rejoin.playerId(), rejoin.player()));
   }
 
   private int occupancy() {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,8 @@ public final class GameServer {
         ClusterSharding sharding = ClusterSharding.get(system);
         PlayerSession.Services services = new PlayerSession.Services(
             room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
-            new ResumeTokens(resumeSecret(game)), Clock.systemUTC(), settings, metrics);
+            new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
+            metrics);
         EdgeRoutes edge = new EdgeRoutes(system, services);
         httpPort = bind(system, game.getString("http-bind"), game.getInt("http-port"), edge.route());
         // Once the binding stops taking connections, tell every player to reconnect elsewhere.
@@ -82,7 +84,7 @@ public final class GameServer {
             });
       }
       CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
-          game.getInt("admin-port"), new AdminRoutes(system, metrics).route());
+          game.getInt("admin-port"), new AdminRoutes(system, metrics, game.getString("admin-token")).route());
       httpPort.thenCombine(adminPort, Ports::new).whenComplete((ports, failure) -> {
         if (failure != null) {
           bound.completeExceptionally(failure);
@@ -102,6 +104,16 @@ public final class GameServer {
       binding.addToCoordinatedShutdown(SOCKET_DRAIN, system);
       return binding.localAddress().getPort();
     });
+  }
+
+  private static Optional<PlayerTokens> playerTokens(Config game) {
+    String secret = game.getString("auth-secret");
+    if (secret.isEmpty()) {
+      log.warn("GAME_AUTH_SECRET is not set: guests may join under any name. Set it to require "
+          + "a player token (HS256 JWT with sub = player id) on every join.");
+      return Optional.empty();
+    }
+    return Optional.of(new PlayerTokens(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC()));
   }
 
   private static byte[] resumeSecret(Config game) {

@@ -16,6 +16,7 @@ import io.arena.protocol.ErrorCode;
 import io.arena.protocol.ServerMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -55,10 +56,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private static final Duration REATTACH_INTERVAL = Duration.ofMillis(500);
   private static final int MAX_REATTACH_ATTEMPTS = 60;
 
-  /** What the session needs from its node. */
+  /** What the session needs from its node; {@code playerTokens} is empty when guests may play. */
   public record Services(
       Function<String, RecipientRef<GameRoom.Command>> roomFor,
       ResumeTokens resumeTokens,
+      Optional<PlayerTokens> playerTokens,
       Clock clock,
       GameSettings settings,
       GameMetrics metrics) {}
@@ -176,7 +178,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       send(new ServerMessage.Pong(ping.t(), services.clock().millis()));
     } else if (message instanceof ClientMessage.Join join) {
       if (mayJoin()) {
-        beginJoin(join.room(), new GameRoom.Join(join.name(), updates));
+        join(join);
       }
     } else if (message instanceof ClientMessage.Resume resume) {
       if (mayJoin()) {
@@ -198,6 +200,24 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     } else if (message instanceof ClientMessage.Leave) {
       roomEntity().tell(new GameRoom.Leave(playerId));
       becomeIdle();
+    }
+  }
+
+  /** A guest join, or, when the server requires player tokens, a join as the token's subject. */
+  private void join(ClientMessage.Join join) {
+    if (services.playerTokens().isEmpty()) {
+      beginJoin(join.room(), new GameRoom.Join(join.name(), null, updates));
+      return;
+    }
+    if (join.token() == null) {
+      reject(ErrorCode.INVALID_TOKEN, "this server requires a player token (JWT) on join");
+      return;
+    }
+    PlayerTokens.Verdict verdict = services.playerTokens().get().verify(join.token());
+    if (verdict instanceof PlayerTokens.Valid valid) {
+      beginJoin(join.room(), new GameRoom.Join(join.name(), valid.playerId(), updates));
+    } else if (verdict instanceof PlayerTokens.Invalid invalid) {
+      reject(ErrorCode.INVALID_TOKEN, invalid.reason());
     }
   }
 
@@ -284,7 +304,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   /**
    * The room through sharding, wherever it lives now. Inputs and chat go straight to
-   * {@code roomRef} (one hop less) and may be lost while a room moves; a leave, a disconnect or a
+   * {@code roomRef} (one hop less) and may be lost while a room moves; a join, a leave or a
    * rejoin must not be, so they go this way, which holds them until the room is back.
    */
   private RecipientRef<GameRoom.Command> roomEntity() {
@@ -321,8 +341,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private Behavior<Command> onSocketClosed() {
-    if (phase == Phase.JOINED) {
-      roomEntity().tell(new GameRoom.Disconnect(playerId, updates));
+    // Straight to the room: it also watches this session, so this is only the quick way. A room
+    // that is moving needs nothing: it comes back with its players disconnected. (Through
+    // sharding, a node that is stopping would hold this for a room it is handing off.)
+    if (phase == Phase.JOINED && !reattaching) {
+      roomRef.tell(new GameRoom.Disconnect(playerId, updates));
     }
     // The socket flow is coupled: its outbound side has already completed with the inbound one.
     return Behaviors.stopped();
@@ -337,7 +360,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
             "resume token names no player of room " + room);
       case RESUMED_ELSEWHERE:
         return new ServerMessage.Error(ErrorCode.NOT_JOINED,
-            "this player resumed on another connection");
+            "this player connected again elsewhere");
       default:
         return new ServerMessage.Error(ErrorCode.UNAVAILABLE,
             "room " + room + " is unavailable; try again");

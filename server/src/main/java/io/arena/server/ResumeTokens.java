@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ResumeTokens {
   private static final String ALGORITHM = "HmacSHA256";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Pattern PLAYER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** Who a valid token speaks for. */
   public record Claim(String room, String playerId) {}
@@ -47,8 +49,9 @@ public final class ResumeTokens {
         : Optional.empty();
   }
 
+  /** Player ids are generated (letters and digits) or a player token's subject ({@code [A-Za-z0-9_-]}). */
   private static boolean isPlayerId(String id) {
-    return !id.isEmpty() && id.length() <= 64 && id.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c));
+    return PLAYER_ID.matcher(id).matches();
   }
 
   private byte[] sign(String room, String playerId) {

@@ -97,7 +97,7 @@ class GameRoomTest {
 
   private static GameRoom.JoinAccepted join(ActorRef<GameRoom.Command> room,
       TestProbe<GameRoom.Update> player, String name) {
-    room.tell(new GameRoom.Join(name, player.getRef()));
+    room.tell(new GameRoom.Join(name, null, player.getRef()));
     return player.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 
@@ -298,7 +298,7 @@ class GameRoomTest {
       join(room, testKit.createTestProbe(), "p" + i);
     }
     TestProbe<GameRoom.Update> late = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("late", late.getRef()));
+    room.tell(new GameRoom.Join("late", null, late.getRef()));
     assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.ROOM_FULL),
         late.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
   }
@@ -314,7 +314,7 @@ class GameRoomTest {
     TestProbe<ClusterSharding.ShardCommand> secondShard = testKit.createTestProbe();
     ActorRef<GameRoom.Command> second = spawnRoom("quota-second", settings(CHECKPOINT), secondShard, quota);
     TestProbe<GameRoom.Update> bob = testKit.createTestProbe();
-    second.tell(new GameRoom.Join("Bob", bob.getRef()));
+    second.tell(new GameRoom.Join("Bob", null, bob.getRef()));
     assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNAVAILABLE),
         bob.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
     secondShard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);

@@ -45,7 +45,8 @@ class SerializationTest {
   void roomCommandsRoundTrip() {
     ActorRef<GameRoom.Update> player = testKit.<GameRoom.Update>createTestProbe().getRef();
     ActorRef<GameRoom.RoomInfo> admin = testKit.<GameRoom.RoomInfo>createTestProbe().getRef();
-    roundTrip(new GameRoom.Join("Ada 🎉", player));
+    roundTrip(new GameRoom.Join("Ada 🎉", null, player));
+    roundTrip(new GameRoom.Join("Ada", "user-42", player));
     roundTrip(new GameRoom.Rejoin("p1", player));
     roundTrip(new GameRoom.ApplyInput("p1", 9_007_199_254_740_991L, -0.25, 1));
     roundTrip(new GameRoom.Say("p1", "gg \"quoted\""));
