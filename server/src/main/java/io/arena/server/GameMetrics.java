@@ -33,6 +33,9 @@ public final class GameMetrics {
       .help("WebSocket frames sent to clients").register(registry);
   final Counter droppedFrames = Counter.builder().name("game_dropped_frames_total")
       .help("Stale state frames dropped for slow clients").register(registry);
+  final Counter storeFailures = Counter.builder().name("game_store_failures_total")
+      .help("Durable writes (joins, leaves, scores, checkpoints) that failed or timed out, to be retried")
+      .register(registry);
   final Counter rejectedFrames = Counter.builder().name("game_rejected_frames_total")
       .help("Client frames answered with an error").register(registry);
 

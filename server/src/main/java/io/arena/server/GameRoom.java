@@ -126,10 +126,11 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     long detachedAtTick;
     boolean leaving;
     boolean leaveWriteInFlight;
-    long retryWritesAtTick;
+    final WriteBackoff writes;
 
-    Player(String id, String name, Arena.Body body, long score, long lastSeq) {
+    Player(String id, String name, Arena.Body body, long score, long lastSeq, WriteBackoff writes) {
       this.id = id;
+      this.writes = writes;
       this.name = name;
       this.body = body;
       this.storedScore = score;
@@ -168,7 +169,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private final Arena arena;
   private final long graceTicks;
   private final long idleTicks;
-  private final long retryTicks;
+  private final WriteBackoff checkpointWrites;
 
   private final Map<String, Player> players = new LinkedHashMap<>();
   /** The name of everyone the ledger knows, so a departed player can resume (scores come from the ledger). */
@@ -199,7 +200,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     this.arena = new Arena(random, settings.tickSeconds());
     this.graceTicks = settings.ticksIn(settings.disconnectGrace());
     this.idleTicks = settings.ticksIn(settings.roomIdleTimeout());
-    this.retryTicks = settings.ticksIn(settings.writeTimeout());
+    this.checkpointWrites = new WriteBackoff(settings);
     this.ledger = ctx.spawn(
         RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId)), "ledger");
     env.metrics().rooms.inc();
@@ -264,7 +265,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         RoomLedger.Body saved = checkpointed.get(id);
         Arena.Body body = saved == null ? arena.spawn(id) : arena.place(id, saved.x(), saved.y());
         Player player = new Player(id, member.name(), body, member.score(),
-            saved == null ? 0 : saved.lastSeq());
+            saved == null ? 0 : saved.lastSeq(), new WriteBackoff(settings));
         player.detachedAtTick = tick;
         players.put(id, player);
       }
@@ -326,7 +327,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   /** Sends the player's pending score and leave to the ledger, one write of each kind at a time. */
   private void flushDurableWrites(Player player) {
-    if (tick < player.retryWritesAtTick) {
+    if (!player.writes.allows(tick)) {
       return;
     }
     if (player.earnedScore > player.storedScore && !player.scoreWriteInFlight) {
@@ -411,7 +412,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     knownNames.put(stored.playerId(), member.name());
     Player player = new Player(stored.playerId(), member.name(), arena.spawn(stored.playerId()),
-        member.score(), 0);
+        member.score(), 0, new WriteBackoff(settings));
     players.put(player.id, player);
     attach(player, stored.player());
     return this;
@@ -490,7 +491,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       players.remove(player.id);
       arena.remove(player.id);
     } else {
-      player.retryWritesAtTick = tick + retryTicks;
+      writeFailed(player.writes);
     }
     return this;
   }
@@ -503,8 +504,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     player.scoreWriteInFlight = false;
     if (stored.stored()) {
       player.storedScore = Math.max(player.storedScore, stored.score());
+      player.writes.reset();
     } else {
-      player.retryWritesAtTick = tick + retryTicks;
+      writeFailed(player.writes);
     }
     return this;
   }
@@ -526,8 +528,13 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     return this;
   }
 
+  private void writeFailed(WriteBackoff backoff) {
+    backoff.failed(tick);
+    env.metrics().storeFailures.inc();
+  }
+
   private Behavior<Command> onTakeCheckpoint() {
-    if (!checkpointInFlight) {
+    if (!checkpointInFlight && checkpointWrites.allows(tick)) {
       checkpoint();
     }
     return this;
@@ -555,7 +562,10 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (stored.stored()) {
       checkpointTick = Math.max(checkpointTick, stored.tick());
       checkpointAtMillis = stored.takenAtMillis();
+      checkpointWrites.reset();
       env.metrics().checkpointLatency.observe((System.nanoTime() - stored.startedNanos()) / 1e9);
+    } else {
+      writeFailed(checkpointWrites);
     }
     return this;
   }
@@ -578,7 +588,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       return Behaviors.stopped(); // nobody ever joined: nothing worth a checkpoint
     }
     players.values().forEach(player -> {
-      player.retryWritesAtTick = 0;
+      player.writes.reset();
       player.scoreWriteInFlight = false;
       flushDurableWrites(player);
     });

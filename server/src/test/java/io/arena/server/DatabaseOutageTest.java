@@ -1,0 +1,128 @@
+package io.arena.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL goes away for 30 s (a proxy in front of it drops every connection and refuses new
+ * ones). Rooms keep ticking; a score picked up meanwhile is not shown until it is stored, and is
+ * stored once the database is back; nothing restarts or goes back.
+ */
+class DatabaseOutageTest {
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+  private static final Pattern HOST_PORT = Pattern.compile("//([^/:?]+)(?::(\\d+))?/");
+
+  @Test
+  void roomsTickThroughAnOutageAndScoresWaitRatherThanGetLost() throws Exception {
+    Postgres.requireRunning();
+    String direct = Postgres.freshSchema("outage_test");
+    Matcher target = HOST_PORT.matcher(direct);
+    assertTrue(target.find(), direct);
+    try (TcpProxy database = new TcpProxy(target.group(1),
+        target.group(2) == null ? 5432 : Integer.parseInt(target.group(2)))) {
+      GameServer server = GameServer.start(
+          TestNodes.postgres(target.replaceFirst("//127.0.0.1:" + database.port() + "/")));
+      try (WsClient ada = WsClient.connect(server.httpPort());
+          WsClient latecomer = WsClient.connect(server.httpPort())) {
+        ada.send("{\"type\":\"join\",\"room\":\"outage\",\"name\":\"Ada\"}");
+        String me = ada.expect("joined").path("playerId").asText();
+        long[] seq = {0};
+        JsonNode state = chaseUntil(ada, me, seq, frame -> score(frame, me) >= 1, Duration.ofSeconds(30));
+        long scoreBefore = score(state, me);
+
+        database.cut();
+        long outageEnds = System.nanoTime() + OUTAGE.toNanos();
+        long tickAtCut = state.path("tick").asLong();
+        latecomer.send("{\"type\":\"join\",\"room\":\"outage\",\"name\":\"Late\"}");
+        int pickups = 0;
+        while (System.nanoTime() < outageEnds) {
+          JsonNode next = ada.nextState();
+          assertTrue(next.path("tick").asLong() > state.path("tick").asLong(), "the tick never goes back");
+          assertEquals(scoreBefore, score(next, me), "no score is shown before it is stored");
+          pickups += coinsTakenBy(state, next, me);
+          steer(ada, me, next, seq);
+          state = next;
+        }
+        long ticked = state.path("tick").asLong() - tickAtCut;
+        assertTrue(ticked >= 20 * OUTAGE.toSeconds() * 8 / 10, "the room kept ticking: " + ticked + " ticks");
+        assertTrue(pickups >= 1, "Ada picked up coins while the database was away");
+        assertEquals("unavailable", latecomer.expectError(), "a join that cannot be stored is refused");
+
+        database.restore();
+        long restoredTick = state.path("tick").asLong();
+        JsonNode caughtUp = chaseUntil(ada, me, seq, frame -> score(frame, me) > scoreBefore, CATCH_UP);
+        assertTrue(score(caughtUp, me) > scoreBefore, "the scores waited and were stored");
+        awaitCheckpointAfter(server, "outage", restoredTick);
+        latecomer.send("{\"type\":\"join\",\"room\":\"outage\",\"name\":\"Late\"}");
+        latecomer.expect("joined");
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  private static long score(JsonNode state, String playerId) {
+    return WsClient.player(state, playerId).path("score").asLong();
+  }
+
+  private static void steer(WsClient client, String me, JsonNode state, long[] seq) throws Exception {
+    client.send(CoinChaser.inputFrame(++seq[0], CoinChaser.direction(state, me)));
+  }
+
+  private static JsonNode chaseUntil(WsClient client, String me, long[] seq,
+      java.util.function.Predicate<JsonNode> done, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode state = client.nextState();
+    while (!done.test(state)) {
+      assertTrue(System.nanoTime() < deadline, "not reached within " + timeout);
+      steer(client, me, state, seq);
+      state = client.nextState();
+    }
+    return state;
+  }
+
+  /** Coins within reach of {@code me} in {@code before} that are gone in {@code after}. */
+  private static int coinsTakenBy(JsonNode before, JsonNode after, String me) {
+    JsonNode player = WsClient.player(after, me);
+    Map<Integer, JsonNode> remaining = new HashMap<>();
+    after.path("coins").forEach(coin -> remaining.put(coin.path("id").asInt(), coin));
+    int taken = 0;
+    for (JsonNode coin : before.path("coins")) {
+      double distance = Math.hypot(coin.path("x").asDouble() - player.path("x").asDouble(),
+          coin.path("y").asDouble() - player.path("y").asDouble());
+      if (!remaining.containsKey(coin.path("id").asInt()) && distance <= Arena.PICKUP_RADIUS + 1) {
+        taken++;
+      }
+    }
+    return taken;
+  }
+
+  private static void awaitCheckpointAfter(GameServer server, String room, long tick) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    while (true) {
+      HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + server.adminPort() + "/admin/rooms/" + room)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      long checkpointTick = WsClient.JSON.readTree(info.body()).path("lastCheckpoint").path("tick").asLong(-1);
+      if (checkpointTick > tick) {
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, "no checkpoint after the outage within " + CATCH_UP);
+      Thread.sleep(200);
+    }
+  }
+}
