@@ -265,7 +265,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         RoomLedger.Body saved = checkpointed.get(id);
         Arena.Body body = saved == null ? arena.spawn(id) : arena.place(id, saved.x(), saved.y());
         Player player = new Player(id, member.name(), body, member.score(),
-            saved == null ? 0 : saved.lastSeq(), new WriteBackoff(settings));
+            Math.max(member.lastSeq(), saved == null ? 0 : saved.lastSeq()), new WriteBackoff(settings));
         player.detachedAtTick = tick;
         players.put(id, player);
       }
@@ -340,7 +340,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (player.leaving && !player.leaveWriteInFlight) {
       player.leaveWriteInFlight = true;
       getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
-          replyTo -> new RoomLedger.RecordLeave(player.id, replyTo),
+          replyTo -> new RoomLedger.RecordLeave(player.id, player.lastSeq, replyTo),
           (done, failure) -> new LeaveStored(player.id, failure == null));
     }
   }
@@ -412,7 +412,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     knownNames.put(stored.playerId(), member.name());
     Player player = new Player(stored.playerId(), member.name(), arena.spawn(stored.playerId()),
-        member.score(), 0, new WriteBackoff(settings));
+        member.score(), member.lastSeq(), new WriteBackoff(settings));
     players.put(player.id, player);
     attach(player, stored.player());
     return this;

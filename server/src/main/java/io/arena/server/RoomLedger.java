@@ -34,7 +34,8 @@ public final class RoomLedger
   public record RecordJoin(String playerId, String name, ActorRef<StatusReply<Member>> replyTo)
       implements Command {}
 
-  public record RecordLeave(String playerId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  public record RecordLeave(String playerId, long lastSeq, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   /** {@code score} is absolute, so a retried or reordered write can never lower a score. */
   public record RecordScore(String playerId, long score, ActorRef<StatusReply<Done>> replyTo)
@@ -49,14 +50,19 @@ public final class RoomLedger
 
   public record PlayerJoined(String playerId, String name) implements Event {}
 
-  public record PlayerLeft(String playerId) implements Event {}
+  /** {@code lastSeq}: the player's last applied input, so acks never go back when it returns. */
+  public record PlayerLeft(String playerId, long lastSeq) implements Event {}
 
   public record ScoreChanged(String playerId, long score) implements Event {}
 
   public record CheckpointTaken(Checkpoint checkpoint) implements Event {}
 
-  /** Every player the room has known; {@code present} while they are in the room. */
-  public record Member(String name, long score, boolean present) implements CborSerializable {}
+  /**
+   * Every player the room has known; {@code present} while they are in the room; {@code lastSeq}
+   * as of when it last left.
+   */
+  public record Member(String name, long score, boolean present, long lastSeq)
+      implements CborSerializable {}
 
   /** The live simulation as of {@code tick}: what a crash may take back, by at most one interval. */
   public record Checkpoint(
@@ -142,7 +148,7 @@ public final class RoomLedger
     if (!state.isPresent(cmd.playerId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.ack());
     }
-    return Effect().persist(new PlayerLeft(cmd.playerId()))
+    return Effect().persist(new PlayerLeft(cmd.playerId(), cmd.lastSeq()))
         .thenReply(cmd.replyTo(), updated -> StatusReply.ack());
   }
 
@@ -164,17 +170,19 @@ public final class RoomLedger
         .forAnyState()
         .onEvent(PlayerJoined.class, (state, event) -> {
           Member known = state.members().get(event.playerId());
-          long score = known == null ? 0 : known.score();
-          return state.withMember(event.playerId(), new Member(event.name(), score, true));
+          return state.withMember(event.playerId(), known == null
+              ? new Member(event.name(), 0, true, 0)
+              : new Member(event.name(), known.score(), true, known.lastSeq()));
         })
         .onEvent(PlayerLeft.class, (state, event) -> {
           Member member = state.members().get(event.playerId());
-          return state.withMember(event.playerId(), new Member(member.name(), member.score(), false));
+          return state.withMember(event.playerId(),
+              new Member(member.name(), member.score(), false, event.lastSeq()));
         })
         .onEvent(ScoreChanged.class, (state, event) -> {
           Member member = state.members().get(event.playerId());
           return state.withMember(event.playerId(),
-              new Member(member.name(), event.score(), member.present()));
+              new Member(member.name(), event.score(), member.present(), member.lastSeq()));
         })
         .onEvent(CheckpointTaken.class, (state, event) -> new State(state.members(), event.checkpoint()))
         .build();

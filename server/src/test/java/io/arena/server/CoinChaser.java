@@ -1,6 +1,8 @@
 package io.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Steers a player toward the nearest coin, from what a {@code state} frame shows. */
 final class CoinChaser {
@@ -23,6 +25,25 @@ final class CoinChaser {
       }
     }
     return best;
+  }
+
+  /**
+   * Coins within reach of {@code me} in {@code before} that are gone in {@code after}: pickups by
+   * {@code me} (reach widened by one unit for rounding in the frames).
+   */
+  static int coinsTakenBy(JsonNode before, JsonNode after, String me) {
+    JsonNode player = WsClient.player(after, me);
+    Set<Integer> remaining = new HashSet<>();
+    after.path("coins").forEach(coin -> remaining.add(coin.path("id").asInt()));
+    int taken = 0;
+    for (JsonNode coin : before.path("coins")) {
+      double distance = Math.hypot(coin.path("x").asDouble() - player.path("x").asDouble(),
+          coin.path("y").asDouble() - player.path("y").asDouble());
+      if (!remaining.contains(coin.path("id").asInt()) && distance <= Arena.PICKUP_RADIUS + 1) {
+        taken++;
+      }
+    }
+    return taken;
   }
 
   static String inputFrame(long seq, double[] direction) {

@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -52,7 +50,7 @@ class DatabaseOutageTest {
           JsonNode next = ada.nextState();
           assertTrue(next.path("tick").asLong() > state.path("tick").asLong(), "the tick never goes back");
           assertEquals(scoreBefore, score(next, me), "no score is shown before it is stored");
-          pickups += coinsTakenBy(state, next, me);
+          pickups += CoinChaser.coinsTakenBy(state, next, me);
           steer(ada, me, next, seq);
           state = next;
         }
@@ -92,22 +90,6 @@ class DatabaseOutageTest {
       state = client.nextState();
     }
     return state;
-  }
-
-  /** Coins within reach of {@code me} in {@code before} that are gone in {@code after}. */
-  private static int coinsTakenBy(JsonNode before, JsonNode after, String me) {
-    JsonNode player = WsClient.player(after, me);
-    Map<Integer, JsonNode> remaining = new HashMap<>();
-    after.path("coins").forEach(coin -> remaining.put(coin.path("id").asInt(), coin));
-    int taken = 0;
-    for (JsonNode coin : before.path("coins")) {
-      double distance = Math.hypot(coin.path("x").asDouble() - player.path("x").asDouble(),
-          coin.path("y").asDouble() - player.path("y").asDouble());
-      if (!remaining.containsKey(coin.path("id").asInt()) && distance <= Arena.PICKUP_RADIUS + 1) {
-        taken++;
-      }
-    }
-    return taken;
   }
 
   private static void awaitCheckpointAfter(GameServer server, String room, long tick) throws Exception {

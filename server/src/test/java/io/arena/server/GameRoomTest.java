@@ -1,5 +1,6 @@
 package io.arena.server;
 
+import static io.arena.server.RoomHarness.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,112 +32,14 @@ import org.junit.jupiter.api.Test;
  * is Akka's in-memory test journal (which can be told to fail), and the random source is seeded.
  */
 class GameRoomTest {
-  private static final int TICK_HZ = 20;
-  private static final Duration TICK = Duration.ofMillis(1000 / TICK_HZ);
-  private static final int CAPACITY = 3;
-  private static final Duration CHECKPOINT = Duration.ofSeconds(1);
-  private static final long CHECKPOINT_TICKS = 20;
-  private static final Duration GRACE = Duration.ofSeconds(2);
-  private static final Duration IDLE = Duration.ofSeconds(5);
-  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
-  private static final long WRITE_TIMEOUT_TICKS = 20;
-  /** Real time to wait for something the room does without manual time passing. */
-  private static final Duration REAL_WAIT = Duration.ofSeconds(5);
-
-  private static ActorTestKit testKit;
-  private static ManualTime manualTime;
-  private static PersistenceTestKit journal;
-
   @BeforeAll
   static void startTestKit() {
-    testKit = ActorTestKit.create(ManualTime.config()
-        .withFallback(PersistenceTestKitPlugin.getInstance().config())
-        .withFallback(PersistenceTestKitSnapshotPlugin.config())
-        .withFallback(ConfigFactory.parseResources("serialization.conf")));
-    manualTime = ManualTime.get(testKit.system());
-    journal = PersistenceTestKit.create(testKit.system());
+    RoomHarness.start();
   }
 
   @AfterAll
   static void stopTestKit() {
-    testKit.shutdownTestKit();
-  }
-
-  private static GameSettings settings(Duration checkpointInterval) {
-    return GameSettings.fromConfig(ConfigFactory.parseString(String.join("\n",
-            "tick-hz = " + TICK_HZ,
-            "checkpoint-interval = " + checkpointInterval.toMillis() + "ms",
-            "room-capacity = " + CAPACITY,
-            "room-idle-timeout = " + IDLE.toMillis() + "ms",
-            "disconnect-grace = " + GRACE.toMillis() + "ms",
-            "write-timeout = " + WRITE_TIMEOUT.toMillis() + "ms"))
-        .withFallback(ConfigFactory.load().getConfig("game")));
-  }
-
-  /** Each room gets its own shard: rooms of other tests share the manual clock and passivate too. */
-  private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings,
-      TestProbe<ClusterSharding.ShardCommand> shard, RoomQuota quota) {
-    RoomEnvironment env = new RoomEnvironment(
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-        room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota);
-    return testKit.spawn(GameRoom.create(roomId, shard.getRef(), settings, env));
-  }
-
-  private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings,
-      TestProbe<ClusterSharding.ShardCommand> shard) {
-    return spawnRoom(roomId, settings, shard, new RoomQuota(1000));
-  }
-
-  private static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings) {
-    return spawnRoom(roomId, settings, testKit.createTestProbe());
-  }
-
-  private static ActorRef<GameRoom.Command> spawnRoom(String roomId) {
-    return spawnRoom(roomId, settings(CHECKPOINT));
-  }
-
-  private static GameRoom.JoinAccepted join(ActorRef<GameRoom.Command> room,
-      TestProbe<GameRoom.Update> player, String name) {
-    room.tell(new GameRoom.Join(name, null, player.getRef()));
-    return player.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
-  }
-
-  /** The next state frame {@code player} receives, skipping chat and other frames. */
-  private static JsonNode nextState(TestProbe<GameRoom.Update> player) throws Exception {
-    var received = player.fishForMessage(REAL_WAIT, update ->
-        update instanceof GameRoom.Frame frame && frame.latestOnly()
-            ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
-    return WsClient.JSON.readTree(((GameRoom.Frame) received.get(received.size() - 1)).json());
-  }
-
-  /** One tick of manual time, and the state frame it produced. */
-  private static JsonNode tick(TestProbe<GameRoom.Update> player) throws Exception {
-    manualTime.timePasses(TICK);
-    return nextState(player);
-  }
-
-  private static long score(JsonNode state, String playerId) {
-    return WsClient.player(state, playerId).path("score").asLong();
-  }
-
-  private static GameRoom.RoomInfo info(ActorRef<GameRoom.Command> room) {
-    TestProbe<GameRoom.RoomInfo> probe = testKit.createTestProbe();
-    room.tell(new GameRoom.GetInfo(probe.getRef()));
-    return probe.expectMessageClass(GameRoom.RoomInfo.class, REAL_WAIT);
-  }
-
-  /** Ticks while steering toward coins until the frames show a higher score, within 600 ticks. */
-  private static JsonNode chaseUntilScored(ActorRef<GameRoom.Command> room,
-      TestProbe<GameRoom.Update> player, String playerId, long[] seq) throws Exception {
-    JsonNode state = tick(player);
-    long before = score(state, playerId);
-    for (int ticks = 0; ticks < 600 && score(state, playerId) == before; ticks++) {
-      double[] direction = CoinChaser.direction(state, playerId);
-      room.tell(new GameRoom.ApplyInput(playerId, ++seq[0], direction[0], direction[1]));
-      state = tick(player);
-    }
-    assertTrue(score(state, playerId) > before, "no coin picked up within 600 ticks");
-    return state;
+    RoomHarness.stop();
   }
 
   @Test
@@ -179,7 +82,7 @@ class GameRoomTest {
       room.tell(new GameRoom.ApplyInput(me, ++seq[0], direction[0], direction[1]));
       state = tick(ada);
       assertEquals(previous.path("tick").asLong() + 1, state.path("tick").asLong(), "the tick never stalls");
-      if (coinTakenBy(previous, state, me)) {
+      if (CoinChaser.coinsTakenBy(previous, state, me) > 0) {
         pickups++;
         pickedAt = pickedAt < 0 ? state.path("tick").asLong() : pickedAt;
       }
@@ -192,22 +95,6 @@ class GameRoomTest {
     long waited = state.path("tick").asLong() - pickedAt;
     assertTrue(waited >= WRITE_TIMEOUT_TICKS,
         "the failed write kept the score hidden until its retry; shown after " + waited + " ticks");
-  }
-
-  /** Whether a coin in reach of {@code me} in {@code before} is gone in {@code after}. */
-  private static boolean coinTakenBy(JsonNode before, JsonNode after, String me) {
-    JsonNode player = WsClient.player(after, me);
-    Map<Integer, JsonNode> remaining = new HashMap<>();
-    after.path("coins").forEach(coin -> remaining.put(coin.path("id").asInt(), coin));
-    for (JsonNode coin : before.path("coins")) {
-      boolean gone = !remaining.containsKey(coin.path("id").asInt());
-      double distance = Math.hypot(coin.path("x").asDouble() - player.path("x").asDouble(),
-          coin.path("y").asDouble() - player.path("y").asDouble());
-      if (gone && distance <= Arena.PICKUP_RADIUS + 0.02) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Test

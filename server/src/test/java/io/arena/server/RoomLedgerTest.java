@@ -52,7 +52,7 @@ class RoomLedgerTest {
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<RoomLedger.Command, RoomLedger.Event,
       RoomLedger.State, StatusReply<Done>> leave(String id) {
-    return ledger.runCommand(replyTo -> new RoomLedger.RecordLeave(id, replyTo));
+    return ledger.runCommand(replyTo -> new RoomLedger.RecordLeave(id, 9, replyTo));
   }
 
   @Test
@@ -60,8 +60,8 @@ class RoomLedgerTest {
     var result = ledger.<StatusReply<RoomLedger.Member>>runCommand(
         replyTo -> new RoomLedger.RecordJoin("p1", "Ada", replyTo));
     assertEquals(new RoomLedger.PlayerJoined("p1", "Ada"), result.event());
-    assertEquals(new RoomLedger.Member("Ada", 0, true), result.reply().getValue());
-    assertEquals(new RoomLedger.Member("Ada", 0, true), result.state().members().get("p1"));
+    assertEquals(new RoomLedger.Member("Ada", 0, true, 0), result.reply().getValue());
+    assertEquals(new RoomLedger.Member("Ada", 0, true, 0), result.state().members().get("p1"));
   }
 
   @Test
@@ -99,8 +99,8 @@ class RoomLedgerTest {
     leave("p1");
     assertFalse(ledger.getState().isPresent("p1"));
     assertEquals(5, ledger.getState().members().get("p1").score());
-    assertEquals(new RoomLedger.Member("Ada", 5, true), join("p1", "Ada").getValue(),
-        "the rejoin reply carries the stored score");
+    assertEquals(new RoomLedger.Member("Ada", 5, true, 9), join("p1", "Ada").getValue(),
+        "the rejoin reply carries the stored score and last applied input");
   }
 
   @Test
@@ -114,8 +114,8 @@ class RoomLedgerTest {
     ledger.<StatusReply<Done>>runCommand(replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo));
 
     RoomLedger.State recovered = ledger.restart().state();
-    assertEquals(new RoomLedger.Member("Ada", 2, true), recovered.members().get("p1"));
-    assertEquals(new RoomLedger.Member("Bob", 0, false), recovered.members().get("p2"));
+    assertEquals(new RoomLedger.Member("Ada", 2, true, 0), recovered.members().get("p1"));
+    assertEquals(new RoomLedger.Member("Bob", 0, false, 9), recovered.members().get("p2"));
     assertEquals(checkpoint, recovered.checkpoint());
   }
 

@@ -74,10 +74,10 @@ class SerializationTest {
     RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(120, 1_700_000_000_000L, 31,
         List.of(new RoomLedger.Body("p1", 10.5, 999.99, 12)), List.of(new RoomLedger.Coin(30, 1, 2)));
     roundTrip(new RoomLedger.PlayerJoined("p1", "Ada"));
-    roundTrip(new RoomLedger.PlayerLeft("p1"));
+    roundTrip(new RoomLedger.PlayerLeft("p1", 17));
     roundTrip(new RoomLedger.ScoreChanged("p1", 12));
     roundTrip(new RoomLedger.CheckpointTaken(checkpoint));
-    roundTrip(new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true)), checkpoint));
+    roundTrip(new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true, 3)), checkpoint));
     roundTrip(RoomLedger.State.EMPTY);
   }
 }
