@@ -220,6 +220,29 @@ class GameRoomTest {
   }
 
   @Test
+  void returningPlayerKeepsItsAcks() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("acks-kept");
+    TestProbe<GameRoom.Update> bob = testKit.createTestProbe();
+    join(room, bob, "Bob");
+    TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
+    String me = join(room, ada, "Ada").playerId();
+    room.tell(new GameRoom.ApplyInput(me, 7, 1, 0));
+    assertEquals(7, tick(bob).path("acks").path(me).asLong());
+
+    room.tell(new GameRoom.Leave(me));
+    JsonNode state = tick(bob);
+    for (int ticks = 0; ticks < 40 && !WsClient.player(state, me).isMissingNode(); ticks++) {
+      state = tick(bob);
+    }
+    assertTrue(WsClient.player(state, me).isMissingNode(), "Ada has left");
+
+    TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
+    room.tell(new GameRoom.Rejoin(me, adaAgain.getRef()));
+    assertEquals(7, adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).lastSeq());
+    assertEquals(7, tick(bob).path("acks").path(me).asLong(), "acks never go back");
+  }
+
+  @Test
   void unknownPlayerCannotRejoin() {
     ActorRef<GameRoom.Command> room = spawnRoom("strangers");
     TestProbe<GameRoom.Update> stranger = testKit.createTestProbe();
