@@ -26,6 +26,22 @@ class WebSocketEndToEndTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static GameServer server;
 
+  /** One of each kind of bad frame the contract lists, each answered with bad_message. */
+  private static final List<String> BAD_FRAMES = List.of(
+      "{not json",
+      "[1,2]",
+      "{\"type\":\"fly\"}",
+      "{\"type\":7}",
+      "{\"type\":\"join\",\"room\":5,\"name\":\"a\"}",
+      "{\"type\":\"join\",\"room\":\"bad room!\",\"name\":\"a\"}",
+      "{\"type\":\"join\",\"room\":\"r\",\"name\":\"" + "n".repeat(25) + "\"}",
+      "{\"type\":\"join\",\"room\":\"r\",\"name\":\"tab\\there\"}",
+      "{\"type\":\"input\",\"seq\":1,\"dx\":3,\"dy\":0}",
+      "{\"type\":\"input\",\"seq\":\"one\",\"dx\":0,\"dy\":0}",
+      "{\"type\":\"chat\",\"text\":\"\"}",
+      "{\"type\":\"ping\",\"t\":\"now\"}",
+      "{\"type\":\"leave\",\"pad\":\"" + "x".repeat(5000) + "\"}");
+
   @BeforeAll
   static void startNode() throws Exception {
     Path dataDir = Files.createTempDirectory("arena-e2e");
@@ -127,21 +143,7 @@ class WebSocketEndToEndTest {
   @Test
   void everyBadFrameGetsAnErrorAndTheSocketKeepsWorking() throws Exception {
     try (WsClient client = connect()) {
-      List<String> bad = List.of(
-          "{not json",
-          "[1,2]",
-          "{\"type\":\"fly\"}",
-          "{\"type\":7}",
-          "{\"type\":\"join\",\"room\":5,\"name\":\"a\"}",
-          "{\"type\":\"join\",\"room\":\"bad room!\",\"name\":\"a\"}",
-          "{\"type\":\"join\",\"room\":\"r\",\"name\":\"" + "n".repeat(25) + "\"}",
-          "{\"type\":\"join\",\"room\":\"r\",\"name\":\"tab\\there\"}",
-          "{\"type\":\"input\",\"seq\":1,\"dx\":3,\"dy\":0}",
-          "{\"type\":\"input\",\"seq\":\"one\",\"dx\":0,\"dy\":0}",
-          "{\"type\":\"chat\",\"text\":\"\"}",
-          "{\"type\":\"ping\",\"t\":\"now\"}",
-          "{\"type\":\"leave\",\"pad\":\"" + "x".repeat(5000) + "\"}");
-      for (String frame : bad) {
+      for (String frame : BAD_FRAMES) {
         client.send(frame);
         assertEquals("bad_message", client.expectError(), () -> "for frame " + frame);
       }
@@ -159,6 +161,29 @@ class WebSocketEndToEndTest {
       assertTrue(pong.path("serverTime").asLong() > 0);
       join(client, "after-errors", "Ada");
       client.nextState();
+    }
+  }
+
+  @Test
+  void badFramesFromAPlayerDoNotDisturbItsRoom() throws Exception {
+    try (WsClient hostile = connect(); WsClient calm = connect()) {
+      String hostileId = join(hostile, "disturbed", "Mallory").path("playerId").asText();
+      join(calm, "disturbed", "Calm");
+      long firstTick = calm.latestState().path("tick").asLong();
+      for (String frame : BAD_FRAMES) {
+        hostile.send(frame);
+        assertEquals("bad_message", hostile.expectError(), () -> "for frame " + frame);
+      }
+      hostile.send("{\"type\":\"input\",\"seq\":1,\"dx\":1,\"dy\":0}");
+      hostile.nextState(state -> state.path("acks").path(hostileId).asLong() == 1, Duration.ofSeconds(2));
+      // The calm player got a state frame for every tick throughout, none missing.
+      long lastTick = hostile.latestState().path("tick").asLong();
+      long tick = firstTick;
+      while (tick < lastTick) {
+        long next = calm.nextState().path("tick").asLong();
+        assertEquals(tick + 1, next, "a state frame every tick");
+        tick = next;
+      }
     }
   }
 
