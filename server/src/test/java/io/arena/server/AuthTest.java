@@ -63,15 +63,8 @@ class AuthTest {
     try (WsClient first = WsClient.connect(server.httpPort())) {
       first.send(joinFrame("scored", "Bob", token));
       assertEquals("bob-7", first.expect("joined").path("playerId").asText());
-      long seq = 0;
-      JsonNode state = first.nextState();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (WsClient.player(state, "bob-7").path("score").asLong() == 0) {
-        assertTrue(System.nanoTime() < deadline, "no coin picked up within 30 s");
-        first.send(CoinChaser.inputFrame(++seq, CoinChaser.direction(state, "bob-7")));
-        state = first.nextState();
-      }
-      score = WsClient.player(state, "bob-7").path("score").asLong();
+      CoinChaser chaser = new CoinChaser(first, "bob-7");
+      score = chaser.scoreIn(chaser.collectCoin());
       first.send("{\"type\":\"leave\"}");
     }
     try (WsClient again = WsClient.connect(server.httpPort())) {

@@ -1,12 +1,66 @@
 package io.arena.server;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** Steers a player toward the nearest coin, from what a {@code state} frame shows. */
+/**
+ * Plays one player over a socket: steers it toward the nearest coin, from what each {@code state}
+ * frame shows, numbering its inputs. The static helpers serve tests that drive rooms directly.
+ */
 final class CoinChaser {
-  private CoinChaser() {}
+  private static final Duration COIN_WITHIN = Duration.ofSeconds(30);
+
+  private final WsClient client;
+  private final String me;
+  private long seq;
+
+  CoinChaser(WsClient client, String me) {
+    this.client = client;
+    this.me = me;
+  }
+
+  /** The last input seq sent. */
+  long seq() {
+    return seq;
+  }
+
+  long scoreIn(JsonNode state) {
+    return WsClient.player(state, me).path("score").asLong();
+  }
+
+  /** Chases coins until a state frame shows a higher score than now; returns that frame. */
+  JsonNode collectCoin() throws Exception {
+    long before = scoreIn(client.latestState());
+    return chaseUntil(state -> scoreIn(state) > before, COIN_WITHIN);
+  }
+
+  /** Steers toward the nearest coin on every state frame until one satisfies {@code done}. */
+  JsonNode chaseUntil(Predicate<JsonNode> done, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode state = client.nextState();
+    while (!done.test(state)) {
+      assertTrue(System.nanoTime() < deadline, "not reached within " + timeout + " of chasing coins");
+      steer(state);
+      state = client.nextState();
+    }
+    return state;
+  }
+
+  /** One input toward the coin nearest to where {@code state} shows the player. */
+  void steer(JsonNode state) throws Exception {
+    client.send(inputFrame(++seq, direction(state, me)));
+  }
+
+  /** Stops the player; returns the seq of that input, to wait for its ack. */
+  long standStill() throws Exception {
+    client.send(inputFrame(++seq, new double[] {0, 0}));
+    return seq;
+  }
 
   /** The unit direction {dx, dy} from player {@code me} to the nearest coin. */
   static double[] direction(JsonNode state, String me) {

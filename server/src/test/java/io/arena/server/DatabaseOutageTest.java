@@ -37,9 +37,9 @@ class DatabaseOutageTest {
           WsClient latecomer = WsClient.connect(server.httpPort())) {
         ada.send("{\"type\":\"join\",\"room\":\"outage\",\"name\":\"Ada\"}");
         String me = ada.expect("joined").path("playerId").asText();
-        long[] seq = {0};
-        JsonNode state = chaseUntil(ada, me, seq, frame -> score(frame, me) >= 1, Duration.ofSeconds(30));
-        long scoreBefore = score(state, me);
+        CoinChaser chaser = new CoinChaser(ada, me);
+        JsonNode state = chaser.collectCoin();
+        long scoreBefore = chaser.scoreIn(state);
 
         database.cut();
         long outageEnds = System.nanoTime() + OUTAGE.toNanos();
@@ -49,9 +49,9 @@ class DatabaseOutageTest {
         while (System.nanoTime() < outageEnds) {
           JsonNode next = ada.nextState();
           assertTrue(next.path("tick").asLong() > state.path("tick").asLong(), "the tick never goes back");
-          assertEquals(scoreBefore, score(next, me), "no score is shown before it is stored");
+          assertEquals(scoreBefore, chaser.scoreIn(next), "no score is shown before it is stored");
           pickups += CoinChaser.coinsTakenBy(state, next, me);
-          steer(ada, me, next, seq);
+          chaser.steer(next);
           state = next;
         }
         long ticked = state.path("tick").asLong() - tickAtCut;
@@ -61,8 +61,7 @@ class DatabaseOutageTest {
 
         database.restore();
         long restoredTick = state.path("tick").asLong();
-        JsonNode caughtUp = chaseUntil(ada, me, seq, frame -> score(frame, me) > scoreBefore, CATCH_UP);
-        assertTrue(score(caughtUp, me) > scoreBefore, "the scores waited and were stored");
+        chaser.chaseUntil(frame -> chaser.scoreIn(frame) > scoreBefore, CATCH_UP);
         awaitCheckpointAfter(server, "outage", restoredTick);
         latecomer.send("{\"type\":\"join\",\"room\":\"outage\",\"name\":\"Late\"}");
         latecomer.expect("joined");
@@ -70,26 +69,6 @@ class DatabaseOutageTest {
         server.stop();
       }
     }
-  }
-
-  private static long score(JsonNode state, String playerId) {
-    return WsClient.player(state, playerId).path("score").asLong();
-  }
-
-  private static void steer(WsClient client, String me, JsonNode state, long[] seq) throws Exception {
-    client.send(CoinChaser.inputFrame(++seq[0], CoinChaser.direction(state, me)));
-  }
-
-  private static JsonNode chaseUntil(WsClient client, String me, long[] seq,
-      java.util.function.Predicate<JsonNode> done, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode state = client.nextState();
-    while (!done.test(state)) {
-      assertTrue(System.nanoTime() < deadline, "not reached within " + timeout);
-      steer(client, me, state, seq);
-      state = client.nextState();
-    }
-    return state;
   }
 
   private static void awaitCheckpointAfter(GameServer server, String room, long tick) throws Exception {

@@ -44,7 +44,6 @@ class FailoverIT {
     final WsClient client;
     final String id;
     final String resume;
-    long seq;
 
     Player(NodeProcess edge, String room, String name) throws Exception {
       this.edge = edge;
@@ -57,15 +56,9 @@ class FailoverIT {
     }
 
     void collectCoin() throws Exception {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      JsonNode state = client.latestState();
-      long before = WsClient.player(state, id).path("score").asLong();
-      while (WsClient.player(state, id).path("score").asLong() == before) {
-        assertTrue(System.nanoTime() < deadline, "no coin picked up within 30 s");
-        client.send(CoinChaser.inputFrame(++seq, CoinChaser.direction(state, id)));
-        state = client.nextState();
-      }
-      client.send(CoinChaser.inputFrame(++seq, new double[] {0, 0}));
+      CoinChaser chaser = new CoinChaser(client, id);
+      chaser.collectCoin();
+      chaser.standStill();
     }
   }
 

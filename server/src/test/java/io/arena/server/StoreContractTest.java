@@ -34,19 +34,12 @@ abstract class StoreContractTest {
       client.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"Ada\"}");
       JsonNode joined = client.expect("joined");
       String me = joined.path("playerId").asText();
-      long seq = 0;
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      JsonNode state = client.nextState();
-      while (WsClient.player(state, me).path("score").asLong() == 0) {
-        assertTrue(System.nanoTime() < deadline, "no coin picked up within 30 s");
-        client.send(CoinChaser.inputFrame(++seq, CoinChaser.direction(state, me)));
-        state = client.nextState();
-      }
+      CoinChaser chaser = new CoinChaser(client, me);
+      chaser.collectCoin();
       // Stand still, so the position a restart brings back is exactly the last one seen.
-      client.send(CoinChaser.inputFrame(++seq, new double[] {0, 0}));
-      long stillSeq = seq;
+      long stillSeq = chaser.standStill();
       client.nextState(frame -> frame.path("acks").path(me).asLong() == stillSeq, Duration.ofSeconds(2));
-      state = client.nextState();
+      JsonNode state = client.nextState();
       JsonNode player = WsClient.player(state, me);
       return new Seen(me, joined.path("resume").asText(), state.path("tick").asLong(),
           player.path("score").asLong(), player.path("x").asDouble(), player.path("y").asDouble());

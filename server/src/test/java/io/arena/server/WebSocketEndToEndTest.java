@@ -66,20 +66,6 @@ class WebSocketEndToEndTest {
     return joined;
   }
 
-  /** Steers toward coins until the state frames show a higher score; returns the last seq sent. */
-  private static long collectCoin(WsClient client, String me, long seq) throws Exception {
-    long before = WsClient.player(client.nextState(), me).path("score").asLong();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode state = client.nextState();
-      if (WsClient.player(state, me).path("score").asLong() > before) {
-        return seq;
-      }
-      client.send(CoinChaser.inputFrame(++seq, CoinChaser.direction(state, me)));
-    }
-    throw new AssertionError("no coin picked up within 30 s");
-  }
-
   @Test
   void twoPlayersJoinMoveAndSeeEachOther() throws Exception {
     try (WsClient ada = connect(); WsClient bob = connect()) {
@@ -119,7 +105,7 @@ class WebSocketEndToEndTest {
     try (WsClient ada = connect(); WsClient bob = connect()) {
       String adaId = join(ada, "coins", "Ada").path("playerId").asText();
       join(bob, "coins", "Bob");
-      collectCoin(ada, adaId, 0);
+      new CoinChaser(ada, adaId).collectCoin();
       bob.nextState(state -> WsClient.player(state, adaId).path("score").asLong() >= 1,
           Duration.ofSeconds(2));
     }
@@ -197,7 +183,9 @@ class WebSocketEndToEndTest {
       JsonNode joined = join(first, "resume-score", "Ada");
       me = joined.path("playerId").asText();
       resume = joined.path("resume").asText();
-      seq = collectCoin(first, me, 0);
+      CoinChaser chaser = new CoinChaser(first, me);
+      chaser.collectCoin();
+      seq = chaser.seq();
       score = WsClient.player(first.nextState(), me).path("score").asLong();
       assertTrue(score >= 1);
     }
