@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
  * One game room: a Cluster Sharding entity that runs the arena in memory at a fixed tick and sends
@@ -39,6 +40,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private static final int PLAYER_ID_LENGTH = 10;
   private static final String PLAYER_ID_ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final Pattern PLAYER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   public sealed interface Command extends CborSerializable {}
 
@@ -143,6 +145,14 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private static final int REBALANCE_LIMIT = 5;
 
   /** Hosts rooms on {@code game} nodes; on other nodes this is a proxy that routes to them. */
+  /**
+   * Whether {@code id} may name a player: the ids rooms make (letters and digits) and player
+   * token subjects, 1-64 characters of {@code [A-Za-z0-9_-]}.
+   */
+  public static boolean isPlayerId(String id) {
+    return id != null && PLAYER_ID.matcher(id).matches();
+  }
+
   public static void init(ActorSystem<?> system, GameSettings settings, RoomEnvironment env) {
     ClusterSharding.get(system).init(
         Entity.of(ENTITY_KEY, entity ->
@@ -233,9 +243,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (!stash.isFull()) {
       stash.stash(command);
     } else if (command instanceof Join join) {
-      join.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+      refuse(join.player());
     } else if (command instanceof Rejoin rejoin) {
-      rejoin.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+      refuse(rejoin.player());
     }
     return Behaviors.same();
   }
@@ -373,7 +383,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (present != null && !present.leaving) {
       attach(present, join.player());
     } else if (passivating || present != null) {
-      join.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+      refuse(join.player());
     } else if (occupancy() >= settings.roomCapacity()) {
       join.player().tell(new JoinRefused(Refusal.ROOM_FULL));
     } else {
@@ -407,7 +417,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     pendingJoins--;
     RoomLedger.Member member = stored.member();
     if (member == null) {
-      stored.player().tell(new JoinRefused(Refusal.UNAVAILABLE));
+      refuse(stored.player());
       return this;
     }
     knownNames.put(stored.playerId(), member.name());
@@ -601,6 +611,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         .build();
   }
 
+  /** Tells a joining player the room cannot take it now ("unavailable"; it may try again). */
   private Behavior<Command> refuse(ActorRef<Update> player) {
     player.tell(new JoinRefused(Refusal.UNAVAILABLE));
     return Behaviors.same();

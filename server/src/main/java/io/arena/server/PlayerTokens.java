@@ -8,7 +8,6 @@ import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.regex.Pattern;
 
 /**
  * Checks player tokens on {@code join} when {@code GAME_AUTH_SECRET} is set: an HS256 JWT whose
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 public final class PlayerTokens {
   /** HS256 keys shorter than the hash are refused by the JWT library, and rightly so. */
   static final int MIN_SECRET_BYTES = 32;
-  private static final Pattern PLAYER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** The outcome of checking a token. */
   public sealed interface Verdict {}
@@ -70,7 +68,7 @@ public final class PlayerTokens {
       return new Invalid("player token has expired");
     }
     String subject = claims.getSubject();
-    if (subject == null || !PLAYER_ID.matcher(subject).matches()) {
+    if (!GameRoom.isPlayerId(subject)) {
       return new Invalid("player token subject (sub) must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'");
     }
     return new Valid(subject);

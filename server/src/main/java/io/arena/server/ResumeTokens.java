@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ResumeTokens {
   private static final String ALGORITHM = "HmacSHA256";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Pattern PLAYER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** Who a valid token speaks for. */
   public record Claim(String room, String playerId) {}
@@ -38,7 +36,7 @@ public final class ResumeTokens {
 
   public Optional<Claim> verify(String token) {
     String[] parts = token.split("\\.", -1);
-    if (parts.length != 3 || !Codec.isValidRoomId(parts[0]) || !isPlayerId(parts[1])) {
+    if (parts.length != 3 || !Codec.isValidRoomId(parts[0]) || !GameRoom.isPlayerId(parts[1])) {
       return Optional.empty();
     }
     byte[] expected = ENCODER.encodeToString(sign(parts[0], parts[1])).getBytes(StandardCharsets.US_ASCII);
@@ -47,11 +45,6 @@ public final class ResumeTokens {
     return MessageDigest.isEqual(expected, given)
         ? Optional.of(new Claim(parts[0], parts[1]))
         : Optional.empty();
-  }
-
-  /** Player ids are generated (letters and digits) or a player token's subject ({@code [A-Za-z0-9_-]}). */
-  private static boolean isPlayerId(String id) {
-    return PLAYER_ID.matcher(id).matches();
   }
 
   private byte[] sign(String room, String playerId) {
