@@ -1,0 +1,66 @@
+package io.arena.loadtest;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a run is, from system properties ({@code -Dplayers=1000}); the defaults are the CI smoke run
+ * against one local node. Every run is bounded: a fixed number of players for a fixed time.
+ */
+record LoadSettings(
+    List<String> targets,
+    int players,
+    int playersPerRoom,
+    int inputHz,
+    Duration duration,
+    Duration ramp,
+    Duration ackTimeout,
+    String roomPrefix,
+    int p99Millis) {
+
+  static LoadSettings fromSystemProperties() {
+    return new LoadSettings(
+        Arrays.stream(property("targets", "ws://127.0.0.1:8080/ws").split(","))
+            .map(String::trim).filter(target -> !target.isEmpty()).toList(),
+        Integer.parseInt(property("players", "20")),
+        Integer.parseInt(property("playersPerRoom", "8")),
+        Integer.parseInt(property("inputHz", "20")),
+        Duration.ofSeconds(Long.parseLong(property("duration", "20"))),
+        Duration.ofSeconds(Long.parseLong(property("ramp", "5"))),
+        Duration.ofMillis(Long.parseLong(property("ackTimeoutMillis", "2000"))),
+        // A fresh prefix per run: rooms of earlier runs may still hold their players' places.
+        property("roomPrefix", "load-" + UUID.randomUUID().toString().substring(0, 8)),
+        Integer.parseInt(property("p99Millis", "100")));
+  }
+
+  Duration inputInterval() {
+    return Duration.ofNanos(1_000_000_000L / inputHz);
+  }
+
+  /** Player {@code index} (from 0) plays in this room, with its room-mates. */
+  String roomOf(long index) {
+    return roomPrefix + "-" + index / playersPerRoom;
+  }
+
+  /**
+   * The edge a room's players use: by room, as the load balancer in docker/ does, so each room
+   * costs one cluster message per tick. {@code attempt} moves to the next edge after a failure.
+   */
+  String targetFor(String room, int attempt) {
+    String base = targets.get(Math.floorMod(room.hashCode() + attempt, targets.size()));
+    return base + "?room=" + room;
+  }
+
+  private static String property(String name, String fallback) {
+    String value = System.getProperty(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  @Override
+  public String toString() {
+    return players + " players in rooms of " + playersPerRoom + ", input at " + inputHz + " Hz for "
+        + duration.toSeconds() + " s (ramp " + ramp.toSeconds() + " s) against " + targets;
+  }
+}

@@ -1,0 +1,161 @@
+package io.arena.loadtest;
+
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import io.gatling.http.action.ws.WsInboundMessage;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.WsFrameCheck;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The steps a player takes, as Gatling chains shared by the simulations. A player's socket is named
+ * after its generation ({@code ws0}, {@code ws1}, ...), so after a lost connection it opens a new
+ * one elsewhere. Session keys: index, room, attempt, gen, playerId, resume, seq, frames, minTick,
+ * maxTick.
+ */
+final class Play {
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(15);
+  /** The type of a reply: every server frame starts with it (see protocol/README.md). */
+  private static final String TYPE = "^\\{\"type\":\"(\\w+)\"";
+  private static final String FRAMES = "frames";
+  /** Unmatched frames kept between two inputs; at 20 Hz a player sees one or two. */
+  private static final int UNMATCHED_BUFFER = 64;
+
+  private final LoadSettings settings;
+
+  Play(LoadSettings settings) {
+    this.settings = settings;
+  }
+
+  HttpProtocolBuilder protocol() {
+    return http.wsUnmatchedInboundMessageBufferSize(UNMATCHED_BUFFER);
+  }
+
+  /** Player number {@code userId - 1}, in its room, with a fresh count of frames. */
+  ChainBuilder arrive() {
+    return exec(session -> {
+      long index = session.userId() - 1;
+      return session.setAll(Map.of(
+          "index", index, "room", settings.roomOf(index), "attempt", 0, "gen", 0, "seq", 0L,
+          FRAMES, new Frames()));
+    });
+  }
+
+  ChainBuilder connect(String requestName) {
+    return exec(ws(requestName).wsName(Play::socket)
+        .connect(session -> settings.targetFor(session.getString("room"), session.getInt("attempt"))));
+  }
+
+  /** A guest join; fails at once on an {@code error} reply (room_full, unavailable). */
+  ChainBuilder join(String requestName) {
+    return exec(ws("send " + requestName).wsName(Play::socket)
+        .sendText(session -> "{\"type\":\"join\",\"room\":\"" + session.getString("room")
+            + "\",\"name\":\"p" + session.getLong("index") + "\"}")
+        .await(JOIN_TIMEOUT).on(joined(requestName)));
+  }
+
+  /** Back as the same player, with the token of the last {@code joined}. */
+  ChainBuilder resume(String requestName) {
+    return exec(ws("send " + requestName).wsName(Play::socket)
+        .sendText(session -> "{\"type\":\"join\",\"resume\":\"" + session.getString("resume") + "\"}")
+        .await(JOIN_TIMEOUT).on(joined(requestName)));
+  }
+
+  /** Completes request {@code name} on the reply to a join: {@code joined}, or a failure. */
+  private static WsFrameCheck joined(String name) {
+    return ws.checkTextMessage(name)
+        .matching(regex(TYPE).in("joined", "error"))
+        .check(regex(TYPE).is("joined"), jsonPath("$.playerId").saveAs("playerId"),
+            jsonPath("$.resume").saveAs("resume"));
+  }
+
+  /**
+   * One input at the configured rate: one Gatling request that completes on the first state frame
+   * whose {@code acks[me]} reaches its seq, so its response time is the input-to-acknowledgement
+   * latency. Every frame is counted: those that come while the request waits (Gatling drops
+   * them after the match conditions saw them) and those that come between requests.
+   */
+  ChainBuilder input() {
+    return pace(settings.inputInterval())
+        .exec(session -> session.set("seq", session.getLong("seq") + 1))
+        .exec(ws("send input").wsName(Play::socket)
+            .sendText(Play::inputFrame)
+            .await(settings.ackTimeout()).on(ws.checkTextMessage("input")
+                .matching(bodyString().transformWithSession(Play::ackOf)
+                    .gte(session -> session.getLong("seq")))))
+        .exec(ws.processUnmatchedMessages(Play::socket, (messages, session) -> {
+          Frames frames = session.get(FRAMES);
+          messages.forEach(message -> {
+            if (message instanceof WsInboundMessage.Text text) {
+              frames.see(text.message());
+            }
+          });
+          return session;
+        }));
+  }
+
+  /** Counts {@code frame}, and answers its ack of this player's input (-1 if none). */
+  private static long ackOf(String frame, Session session) {
+    session.<Frames>get(FRAMES).see(frame);
+    String key = "\"" + session.getString("playerId") + "\":";
+    int at = frame.lastIndexOf(key);
+    if (at < 0) {
+      return -1;
+    }
+    int start = at + key.length();
+    int end = start;
+    while (end < frame.length() && Character.isDigit(frame.charAt(end))) {
+      end++;
+    }
+    return end == start ? -1 : Long.parseLong(frame, start, end, 10);
+  }
+
+  ChainBuilder leave() {
+    return exec(ws("leave").wsName(Play::socket).sendText("{\"type\":\"leave\"}"));
+  }
+
+  ChainBuilder close() {
+    return exec(ws("close").wsName(Play::socket).close());
+  }
+
+  /** Adds this player's frame counts to the run's {@link Tally}. */
+  ChainBuilder depart() {
+    return exec(session -> {
+      session.<Frames>get(FRAMES).addTo();
+      return session;
+    });
+  }
+
+  /** The next socket generation, on the next edge: the old socket is gone or no longer trusted. */
+  static Session nextSocket(Session session) {
+    return session.markAsSucceeded()
+        .set("gen", session.getInt("gen") + 1)
+        .set("attempt", session.getInt("attempt") + 1);
+  }
+
+  static String socket(Session session) {
+    return "ws" + session.getInt("gen");
+  }
+
+  private static String inputFrame(Session session) {
+    // Each player circles at its own phase: moves that are cheap to make and never repeat.
+    long seq = session.getLong("seq");
+    double angle = session.getLong("index") * 0.7 + seq * 0.05;
+    return "{\"type\":\"input\",\"seq\":" + seq + ",\"dx\":" + round(Math.cos(angle))
+        + ",\"dy\":" + round(Math.sin(angle)) + "}";
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+}
