@@ -45,14 +45,17 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   public sealed interface Command extends CborSerializable {}
 
   /**
-   * Enter the room; {@code player} receives the {@link Update}s. {@code playerId} is null for a
-   * guest (the room picks an id) or the id a player token proved: that player takes over its
-   * connection if it is in the room, and comes back with its score if it was before.
+   * Enter the room; {@code player} receives the {@link Update}s, its state frames through
+   * {@code fanout}, its node's {@link RoomFanout}. {@code playerId} is null for a guest (the room
+   * picks an id) or the id a player token proved: that player takes over its connection if it is
+   * in the room, and comes back with its score if it was before.
    */
-  public record Join(String name, String playerId, ActorRef<Update> player) implements Command {}
+  public record Join(String name, String playerId, ActorRef<Update> player,
+      ActorRef<RoomFanout.Command> fanout) implements Command {}
 
   /** Come back as {@code playerId}, after a disconnect or a failover. */
-  public record Rejoin(String playerId, ActorRef<Update> player) implements Command {}
+  public record Rejoin(String playerId, ActorRef<Update> player,
+      ActorRef<RoomFanout.Command> fanout) implements Command {}
 
   public record ApplyInput(String playerId, long seq, double dx, double dy) implements Command {}
 
@@ -77,7 +80,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private record RecoveryFailed() implements Command {}
 
   /** {@code member} is the player as the ledger stored it, or null if the write failed. */
-  private record JoinStored(String playerId, RoomLedger.Member member, ActorRef<Update> player)
+  private record JoinStored(String playerId, RoomLedger.Member member, Join join)
       implements Command {}
 
   private record LeaveStored(String playerId, boolean stored) implements Command {}
@@ -125,6 +128,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     long earnedScore;
     boolean scoreWriteInFlight;
     ActorRef<Update> session;
+    /** The fanout of the session's node, which hands the session its frames. */
+    ActorRef<RoomFanout.Command> fanout;
     long detachedAtTick;
     boolean leaving;
     boolean leaveWriteInFlight;
@@ -144,7 +149,6 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   /** Shards moved per rebalance round when nodes join: small, so play is barely disturbed. */
   private static final int REBALANCE_LIMIT = 5;
 
-  /** Hosts rooms on {@code game} nodes; on other nodes this is a proxy that routes to them. */
   /**
    * Whether {@code id} may name a player: the ids rooms make (letters and digits) and player
    * token subjects, 1-64 characters of {@code [A-Za-z0-9_-]}.
@@ -153,6 +157,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     return id != null && PLAYER_ID.matcher(id).matches();
   }
 
+  /** Hosts rooms on {@code game} nodes; on other nodes this is a proxy that routes to them. */
   public static void init(ActorSystem<?> system, GameSettings settings, RoomEnvironment env) {
     ClusterSharding.get(system).init(
         Entity.of(ENTITY_KEY, entity ->
@@ -182,6 +187,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private final WriteBackoff checkpointWrites;
 
   private final Map<String, Player> players = new LinkedHashMap<>();
+  /** The fanouts of the nodes where players are connected, with how many players each. */
+  private final Map<ActorRef<RoomFanout.Command>, Integer> fanouts = new HashMap<>();
   /** The name of everyone the ledger knows, so a departed player can resume (scores come from the ledger). */
   private final Map<String, String> knownNames = new HashMap<>();
   private long tick;
@@ -370,24 +377,23 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     return new ServerMessage.State(roomId, tick, views, coins, acks);
   }
 
+  /** One message per node with players connected: each node's fanout hands it on. */
   private void broadcast(Frame frame) {
-    for (Player player : players.values()) {
-      if (player.session != null) {
-        player.session.tell(frame);
-      }
+    for (ActorRef<RoomFanout.Command> fanout : fanouts.keySet()) {
+      fanout.tell(new RoomFanout.Deliver(getContext().getSelf(), frame));
     }
   }
 
   private Behavior<Command> onJoin(Join join) {
     Player present = join.playerId() == null ? null : players.get(join.playerId());
     if (present != null && !present.leaving) {
-      attach(present, join.player());
+      attach(present, join);
     } else if (passivating || present != null) {
       refuse(join.player());
     } else if (occupancy() >= settings.roomCapacity()) {
       join.player().tell(new JoinRefused(Refusal.ROOM_FULL));
     } else {
-      storeJoin(join.playerId() == null ? newPlayerId() : join.playerId(), join.name(), join.player());
+      storeJoin(join.playerId() == null ? newPlayerId() : join.playerId(), join);
     }
     return this;
   }
@@ -399,42 +405,46 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       rejoin.player().tell(new JoinRefused(Refusal.UNKNOWN_PLAYER));
       return this;
     }
-    return onJoin(new Join(name, rejoin.playerId(), rejoin.player()));
+    return onJoin(new Join(name, rejoin.playerId(), rejoin.player(), rejoin.fanout()));
   }
 
   private int occupancy() {
     return players.size() + pendingJoins;
   }
 
-  private void storeJoin(String playerId, String name, ActorRef<Update> session) {
+  private void storeJoin(String playerId, Join join) {
     pendingJoins++;
     getContext().askWithStatus(RoomLedger.Member.class, ledger, settings.writeTimeout(),
-        replyTo -> new RoomLedger.RecordJoin(playerId, name, replyTo),
-        (member, failure) -> new JoinStored(playerId, member, session));
+        replyTo -> new RoomLedger.RecordJoin(playerId, join.name(), replyTo),
+        (member, failure) -> new JoinStored(playerId, member, join));
   }
 
   private Behavior<Command> onJoinStored(JoinStored stored) {
     pendingJoins--;
     RoomLedger.Member member = stored.member();
     if (member == null) {
-      refuse(stored.player());
+      refuse(stored.join().player());
       return this;
     }
     knownNames.put(stored.playerId(), member.name());
     Player player = new Player(stored.playerId(), member.name(), arena.spawn(stored.playerId()),
         member.score(), member.lastSeq(), new WriteBackoff(settings));
     players.put(player.id, player);
-    attach(player, stored.player());
+    attach(player, stored.join());
     return this;
   }
 
-  private void attach(Player player, ActorRef<Update> session) {
+  private void attach(Player player, Join join) {
+    ActorRef<Update> session = join.player();
     if (player.session != null && !player.session.equals(session)) {
       player.session.tell(new Detached(Refusal.RESUMED_ELSEWHERE));
       detach(player);
     }
     if (player.session == null) {
       player.session = session;
+      player.fanout = join.fanout();
+      player.fanout.tell(new RoomFanout.Attach(getContext().getSelf(), session));
+      fanouts.merge(player.fanout, 1, Integer::sum);
       getContext().watchWith(session, new PlayerGone(session));
       connected++;
       env.metrics().players.inc();
@@ -446,7 +456,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private void detach(Player player) {
     if (player.session != null) {
       getContext().unwatch(player.session);
+      player.fanout.tell(new RoomFanout.Detach(getContext().getSelf(), player.session));
+      if (fanouts.merge(player.fanout, -1, Integer::sum) == 0) {
+        fanouts.remove(player.fanout);
+      }
       player.session = null;
+      player.fanout = null;
       player.detachedAtTick = tick;
       Arena.steer(player.body, 0, 0);
       connected--;

@@ -72,6 +72,7 @@ public final class GameServer {
         ClusterSharding sharding = ClusterSharding.get(system);
         PlayerSession.Services services = new PlayerSession.Services(
             room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
+            ctx.spawn(RoomFanout.create(), "fanout"),
             new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
             metrics);
         EdgeRoutes edge = new EdgeRoutes(system, services);

@@ -59,6 +59,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   /** What the session needs from its node; {@code playerTokens} is empty when guests may play. */
   public record Services(
       Function<String, RecipientRef<GameRoom.Command>> roomFor,
+      ActorRef<RoomFanout.Command> fanout,
       ResumeTokens resumeTokens,
       Optional<PlayerTokens> playerTokens,
       Clock clock,
@@ -183,7 +184,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     } else if (message instanceof ClientMessage.Resume resume) {
       if (mayJoin()) {
         services.resumeTokens().verify(resume.token()).ifPresentOrElse(
-            claim -> beginJoin(claim.room(), new GameRoom.Rejoin(claim.playerId(), updates)),
+            claim -> beginJoin(claim.room(), new GameRoom.Rejoin(claim.playerId(), updates, services.fanout())),
             () -> reject(ErrorCode.INVALID_TOKEN, "resume token is not valid"));
       }
     } else if (phase != Phase.JOINED) {
@@ -206,7 +207,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   /** A guest join, or, when the server requires player tokens, a join as the token's subject. */
   private void join(ClientMessage.Join join) {
     if (services.playerTokens().isEmpty()) {
-      beginJoin(join.room(), new GameRoom.Join(join.name(), null, updates));
+      beginJoin(join.room(), new GameRoom.Join(join.name(), null, updates, services.fanout()));
       return;
     }
     if (join.token() == null) {
@@ -215,7 +216,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     }
     PlayerTokens.Verdict verdict = services.playerTokens().get().verify(join.token());
     if (verdict instanceof PlayerTokens.Valid valid) {
-      beginJoin(join.room(), new GameRoom.Join(join.name(), valid.playerId(), updates));
+      beginJoin(join.room(), new GameRoom.Join(join.name(), valid.playerId(), updates, services.fanout()));
     } else if (verdict instanceof PlayerTokens.Invalid invalid) {
       reject(ErrorCode.INVALID_TOKEN, invalid.reason());
     }
@@ -313,7 +314,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private void reattach() {
     reattachAttempts++;
-    roomEntity().tell(new GameRoom.Rejoin(playerId, updates));
+    roomEntity().tell(new GameRoom.Rejoin(playerId, updates, services.fanout()));
     timers.startSingleTimer(new JoinTimedOut(), REATTACH_INTERVAL);
   }
 

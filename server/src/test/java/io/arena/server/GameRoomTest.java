@@ -121,7 +121,7 @@ class GameRoomTest {
 
     ActorRef<GameRoom.Command> recovered = spawnRoom("crash");
     TestProbe<GameRoom.Update> again = testKit.createTestProbe();
-    recovered.tell(new GameRoom.Rejoin(me, again.getRef()));
+    recovered.tell(new GameRoom.Rejoin(me, again.getRef(), fanout));
     GameRoom.JoinAccepted rejoined = again.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
     assertTrue(rejoined.tick() >= checkpointed && rejoined.tick() <= lastSeenTick,
         "the room resumes from its last stored checkpoint, tick " + rejoined.tick());
@@ -169,7 +169,7 @@ class GameRoomTest {
 
     ActorRef<GameRoom.Command> restarted = spawnRoom("graceful");
     TestProbe<GameRoom.Update> again = testKit.createTestProbe();
-    restarted.tell(new GameRoom.Rejoin(me, again.getRef()));
+    restarted.tell(new GameRoom.Rejoin(me, again.getRef(), fanout));
     GameRoom.JoinAccepted rejoined = again.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
     assertEquals(state.path("tick").asLong(), rejoined.tick(), "the final checkpoint is the last tick");
     JsonNode resumed = WsClient.player(tick(again), me);
@@ -185,7 +185,7 @@ class GameRoomTest {
       join(room, testKit.createTestProbe(), "p" + i);
     }
     TestProbe<GameRoom.Update> late = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("late", null, late.getRef()));
+    room.tell(new GameRoom.Join("late", null, late.getRef(), fanout));
     assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.ROOM_FULL),
         late.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
   }
@@ -201,7 +201,7 @@ class GameRoomTest {
     TestProbe<ClusterSharding.ShardCommand> secondShard = testKit.createTestProbe();
     ActorRef<GameRoom.Command> second = spawnRoom("quota-second", settings(CHECKPOINT), secondShard, quota);
     TestProbe<GameRoom.Update> bob = testKit.createTestProbe();
-    second.tell(new GameRoom.Join("Bob", null, bob.getRef()));
+    second.tell(new GameRoom.Join("Bob", null, bob.getRef(), fanout));
     assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNAVAILABLE),
         bob.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
     secondShard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);
@@ -215,7 +215,7 @@ class GameRoomTest {
     ActorRef<GameRoom.Command> again =
         spawnRoom("quota-first", settings(CHECKPOINT), testKit.createTestProbe(), quota);
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
-    again.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef()));
+    again.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef(), fanout));
     adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 
@@ -237,7 +237,7 @@ class GameRoomTest {
     assertTrue(WsClient.player(state, me).isMissingNode(), "Ada has left");
 
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(me, adaAgain.getRef()));
+    room.tell(new GameRoom.Rejoin(me, adaAgain.getRef(), fanout));
     assertEquals(7, adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).lastSeq());
     assertEquals(7, tick(bob).path("acks").path(me).asLong(), "acks never go back");
   }
@@ -246,7 +246,7 @@ class GameRoomTest {
   void unknownPlayerCannotRejoin() {
     ActorRef<GameRoom.Command> room = spawnRoom("strangers");
     TestProbe<GameRoom.Update> stranger = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin("nobody", stranger.getRef()));
+    room.tell(new GameRoom.Rejoin("nobody", stranger.getRef(), fanout));
     assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNKNOWN_PLAYER),
         stranger.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
   }
@@ -257,7 +257,7 @@ class GameRoomTest {
     TestProbe<GameRoom.Update> oldSocket = testKit.createTestProbe();
     String me = join(room, oldSocket, "Ada").playerId();
     TestProbe<GameRoom.Update> newSocket = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(me, newSocket.getRef()));
+    room.tell(new GameRoom.Rejoin(me, newSocket.getRef(), fanout));
     assertEquals(me, newSocket.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).playerId());
     oldSocket.fishForMessage(REAL_WAIT, update ->
         update.equals(new GameRoom.Detached(GameRoom.Refusal.RESUMED_ELSEWHERE))
@@ -287,7 +287,7 @@ class GameRoomTest {
     assertTrue(WsClient.player(seenByBob, adaId).isMissingNode(), "after the grace period Ada has left");
 
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef()));
+    room.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef(), fanout));
     adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
     assertEquals(adaScore, score(tick(adaAgain), adaId));
   }

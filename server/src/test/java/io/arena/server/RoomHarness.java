@@ -42,6 +42,8 @@ final class RoomHarness {
   static ActorTestKit testKit;
   static ManualTime manualTime;
   static PersistenceTestKit journal;
+  /** The test node's fanout: frames reach the player probes through it, as on a real node. */
+  static ActorRef<RoomFanout.Command> fanout;
 
   /** Starts the test kit: manual time, Akka's in-memory journal, Jackson CBOR serialization. */
   static void start() {
@@ -51,6 +53,7 @@ final class RoomHarness {
         .withFallback(ConfigFactory.parseResources("serialization.conf")));
     manualTime = ManualTime.get(testKit.system());
     journal = PersistenceTestKit.create(testKit.system());
+    fanout = testKit.spawn(RoomFanout.create(), "fanout");
   }
 
   static void stop() {
@@ -92,7 +95,7 @@ final class RoomHarness {
 
   static GameRoom.JoinAccepted join(ActorRef<GameRoom.Command> room,
       TestProbe<GameRoom.Update> player, String name) {
-    room.tell(new GameRoom.Join(name, null, player.getRef()));
+    room.tell(new GameRoom.Join(name, null, player.getRef(), fanout));
     return player.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 

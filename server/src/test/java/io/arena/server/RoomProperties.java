@@ -2,6 +2,7 @@ package io.arena.server;
 
 import static io.arena.server.RoomHarness.CAPACITY;
 import static io.arena.server.RoomHarness.REAL_WAIT;
+import static io.arena.server.RoomHarness.fanout;
 import static io.arena.server.RoomHarness.join;
 import static io.arena.server.RoomHarness.spawnRoom;
 import static io.arena.server.RoomHarness.testKit;
@@ -96,10 +97,10 @@ class RoomProperties {
 
     void act(Action action) {
       if (action instanceof Join join && !attached.contains(join.who())) {
-        enter(join.who(), session -> new GameRoom.Join("p" + join.who(), null, session));
+        enter(join.who(), session -> new GameRoom.Join("p" + join.who(), null, session, fanout));
       } else if (action instanceof Rejoin rejoin && ids.containsKey(rejoin.who())
           && !attached.contains(rejoin.who())) {
-        enter(rejoin.who(), session -> new GameRoom.Rejoin(ids.get(rejoin.who()), session));
+        enter(rejoin.who(), session -> new GameRoom.Rejoin(ids.get(rejoin.who()), session, fanout));
       } else if (action instanceof Leave leave && attached.remove(leave.who())) {
         room.tell(new GameRoom.Leave(ids.get(leave.who())));
       } else if (action instanceof Disconnect gone && attached.remove(gone.who())) {

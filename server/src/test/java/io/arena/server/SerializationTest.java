@@ -45,9 +45,10 @@ class SerializationTest {
   void roomCommandsRoundTrip() {
     ActorRef<GameRoom.Update> player = testKit.<GameRoom.Update>createTestProbe().getRef();
     ActorRef<GameRoom.RoomInfo> admin = testKit.<GameRoom.RoomInfo>createTestProbe().getRef();
-    roundTrip(new GameRoom.Join("Ada 🎉", null, player));
-    roundTrip(new GameRoom.Join("Ada", "user-42", player));
-    roundTrip(new GameRoom.Rejoin("p1", player));
+    ActorRef<RoomFanout.Command> fanout = testKit.<RoomFanout.Command>createTestProbe().getRef();
+    roundTrip(new GameRoom.Join("Ada 🎉", null, player, fanout));
+    roundTrip(new GameRoom.Join("Ada", "user-42", player, fanout));
+    roundTrip(new GameRoom.Rejoin("p1", player, fanout));
     roundTrip(new GameRoom.ApplyInput("p1", 9_007_199_254_740_991L, -0.25, 1));
     roundTrip(new GameRoom.Say("p1", "gg \"quoted\""));
     roundTrip(new GameRoom.Leave("p1"));
@@ -67,6 +68,15 @@ class SerializationTest {
     }
     roundTrip(new GameRoom.RoomInfo(true, "lobby", "akka://game@127.0.0.1:25520", 99,
         List.of(new GameRoom.PlayerInfo("p1", "Ada", 3, true)), 80, 1_700_000_000_000L));
+  }
+
+  @Test
+  void fanoutCommandsRoundTrip() {
+    ActorRef<GameRoom.Command> room = testKit.<GameRoom.Command>createTestProbe().getRef();
+    ActorRef<GameRoom.Update> player = testKit.<GameRoom.Update>createTestProbe().getRef();
+    roundTrip(new RoomFanout.Attach(room, player));
+    roundTrip(new RoomFanout.Detach(room, player));
+    roundTrip(new RoomFanout.Deliver(room, new GameRoom.Frame("{\"type\":\"state\",\"tick\":7}", true)));
   }
 
   @Test

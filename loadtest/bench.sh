@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# One benchmark point for loadtest/BENCHMARKS.md: starts a node (its own JVM) on the given store,
+# runs ArenaSimulation against it, and measures the node's process alone: CPU (share of one core)
+# over the steady window, resident memory, frames per second, drops. Loopback only.
+#
+#   loadtest/bench.sh h2|postgres PLAYERS [DURATION_S] [RAMP_S]
+#
+# Needs server/target/game-server.jar (`mvn -B -q package -DskipTests`) and, for postgres, the
+# database .ci/postgres provides. Prints one Markdown table row at the end.
+set -euo pipefail
+
+store=${1:?store: h2 or postgres}
+players=${2:?number of players}
+duration=${3:-60}
+ramp=${4:-20}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/arena-bench.XXXXXX)
+http_port=${BENCH_HTTP_PORT:-18080}
+admin_port=${BENCH_ADMIN_PORT:-18558}
+heap=${BENCH_HEAP:--Xmx512m}
+
+export GAME_HTTP_PORT=$http_port GAME_ADMIN_PORT=$admin_port GAME_CLUSTER_PORT=${BENCH_CLUSTER_PORT:-25599}
+export GAME_STORE=$store GAME_DATA_DIR=$work/data GAME_SECRET=bench-secret-bench-secret-bench-secret
+if [ "$store" = postgres ]; then
+  export PGPASSWORD=game
+  psql -q -h 127.0.0.1 -U game -d game -c "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench" >/dev/null
+  export GAME_DB_URL="jdbc:postgresql://127.0.0.1:5432/game?currentSchema=bench" GAME_DB_USER=game GAME_DB_PASSWORD=game
+fi
+
+java $heap -jar "$root/server/target/game-server.jar" >"$work/node.log" 2>&1 &
+node=$!
+trap 'kill $node 2>/dev/null || true; wait $node 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null || { echo "node did not start; see $work/node.log" >&2; exit 1; }
+
+ticks_per_s=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$node/stat"; }
+metric() { curl -s "http://127.0.0.1:$admin_port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+
+# The steady window: from 5 s after the ramp until 5 s before players start leaving.
+window=$((duration - 10))
+(
+  sleep $((ramp + 5))
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total)" >"$work/start"
+  sleep "$window"
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total)" >"$work/end"
+  grep -E '^(VmRSS|VmHWM)' "/proc/$node/status" >"$work/memory"
+) &
+sampler=$!
+
+(cd "$root" && mvn -B -q -pl loadtest gatling:test -Dgatling.simulationClass=io.arena.loadtest.ArenaSimulation \
+  -Dtargets="ws://127.0.0.1:$http_port/ws" -Dplayers="$players" -Dduration="$duration" -Dramp="$ramp") \
+  | tee "$work/gatling.log" | grep -E '^(ArenaSimulation|> (request count|response time (50th|99th))|.*(true|false) \(actual)' || true
+wait $sampler
+
+read -r t0 c0 f0 d0 <"$work/start"
+read -r t1 c1 f1 d1 <"$work/end"
+cpu=$(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$ticks_per_s" \
+  'BEGIN {printf "%.0f", 100 * (c1 - c0) / hz / (t1 - t0)}')
+fps=$(awk -v f0="$f0" -v f1="$f1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f", (f1 - f0) / (t1 - t0)}')
+rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "$work/memory")
+hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "$work/memory")
+report=$(ls -td "$root"/loadtest/target/gatling/arenasimulation-* | head -1)
+stats="$report/js/stats.json"
+p() { python3 -c "import json,sys; s=json.load(open('$stats'))['contents']; \
+  n=[v for v in s.values() if v['stats']['name']=='input'][0]['stats']; print(n['$1']['$2'])"; }
+echo
+echo "| store | players | input p50 ms | input p99 ms | failed inputs | server CPU (% of a core) | RSS MiB (peak) | frames/s | dropped |"
+echo "| $store | $players | $(p percentiles1 total) | $(p percentiles4 total) | $(p numberOfRequests ko) | $cpu | $rss ($hwm) | $fps | $(awk -v a="$d0" -v b="$d1" 'BEGIN {print b - a}') |"
+echo "(node log and Gatling output in $work; report in $report)"
