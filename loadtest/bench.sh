@@ -27,7 +27,7 @@ if [ "$store" = postgres ]; then
   export GAME_DB_URL="jdbc:postgresql://127.0.0.1:5432/game?currentSchema=bench" GAME_DB_USER=game GAME_DB_PASSWORD=game
 fi
 
-java $heap -jar "$root/server/target/game-server.jar" >"$work/node.log" 2>&1 &
+java $heap ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/game-server.jar" >"$work/node.log" 2>&1 &
 node=$!
 trap 'kill $node 2>/dev/null || true; wait $node 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
@@ -64,9 +64,14 @@ fps=$(awk -v f0="$f0" -v f1="$f1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f",
 rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "$work/memory")
 hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "$work/memory")
 report=$(ls -td "$root"/loadtest/target/gatling/arenasimulation-* | head -1)
-stats="$report/js/stats.json"
-p() { python3 -c "import json,sys; s=json.load(open('$stats'))['contents']; \
-  n=[v for v in s.values() if v['stats']['name']=='input'][0]['stats']; print(n['$1']['$2'])"; }
+# The "input" request's figures, from the report's stats.js (percentiles 1 and 4 are p50 and p99).
+p() { python3 - "$report/js/stats.js" "$1" "$2" <<'PY'
+import json, sys
+text = open(sys.argv[1]).read()
+at = text.index('stats: {', text.index('name: "input"')) + len('stats: ')
+print(json.JSONDecoder().raw_decode(text[at:])[0][sys.argv[2]][sys.argv[3]])
+PY
+}
 echo
 echo "| store | players | input p50 ms | input p99 ms | failed inputs | server CPU (% of a core) | RSS MiB (peak) | frames/s | dropped |"
 echo "| $store | $players | $(p percentiles1 total) | $(p percentiles4 total) | $(p numberOfRequests ko) | $cpu | $rss ($hwm) | $fps | $(awk -v a="$d0" -v b="$d1" 'BEGIN {print b - a}') |"

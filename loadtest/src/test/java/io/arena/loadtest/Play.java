@@ -24,6 +24,7 @@ import java.util.Map;
  */
 final class Play {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
   /** The type of a reply: every server frame starts with it (see protocol/README.md). */
   private static final String TYPE = "^\\{\"type\":\"(\\w+)\"";
   private static final String FRAMES = "frames";
@@ -140,6 +141,28 @@ final class Play {
     return session.markAsSucceeded()
         .set("gen", session.getInt("gen") + 1)
         .set("attempt", session.getInt("attempt") + 1);
+  }
+
+  /**
+   * After a failed input: if the socket still answers a ping, the player stays on it (its edge
+   * re-attaches it to the room wherever the room now runs); otherwise it connects to the next
+   * edge and resumes, up to {@code tries} times.
+   */
+  ChainBuilder recover(int tries) {
+    return exec(Session::markAsSucceeded)
+        .exec(ws("alive").wsName(Play::socket)
+            .sendText("{\"type\":\"ping\",\"t\":0}")
+            .await(PING_TIMEOUT).on(ws.checkTextMessage("pong").matching(regex(TYPE).is("pong"))))
+        .doIf(Session::isFailed).then(
+            exec(session -> {
+              Tally.reconnects.increment();
+              return session;
+            })
+            .tryMax(tries).on(exec(Play::nextSocket), connect("reconnect"), resume("resume"))
+            .doIf(Session::isFailed).then(exec(session -> {
+              Tally.reconnectsFailed.increment();
+              return session;
+            })));
   }
 
   static String socket(Session session) {
