@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.util.Optional;
 
 /**
  * Steady play: players join rooms, send input at 20 Hz for the whole run, then leave. The report's
@@ -16,7 +17,8 @@ import io.gatling.javaapi.core.Simulation;
  *     -Dtargets=ws://127.0.0.1:8080/ws -Dplayers=1000 -Dduration=60 -Dramp=20</pre>
  */
 public class ArenaSimulation extends Simulation {
-  private final LoadSettings settings = LoadSettings.fromSystemProperties();
+  private final Optional<LocalNode> localNode = LocalNode.startIfAsked();
+  private final LoadSettings settings = LoadSettings.fromSystemProperties(localNode);
   private final Play play = new Play(settings);
 
   private final ScenarioBuilder players = scenario("arena")
@@ -38,6 +40,7 @@ public class ArenaSimulation extends Simulation {
 
   @Override
   public void after() {
+    localNode.ifPresent(LocalNode::close);
     System.out.println("ArenaSimulation: " + Tally.summary());
   }
 }

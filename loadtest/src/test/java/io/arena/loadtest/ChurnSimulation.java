@@ -9,6 +9,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.util.Optional;
 import java.time.Duration;
 
 /**
@@ -19,7 +20,8 @@ import java.time.Duration;
  *     -Dtargets=ws://127.0.0.1:8080/ws -Dplayers=200 -Dduration=60 -DplaySeconds=3</pre>
  */
 public class ChurnSimulation extends Simulation {
-  private final LoadSettings settings = LoadSettings.fromSystemProperties();
+  private final Optional<LocalNode> localNode = LocalNode.startIfAsked();
+  private final LoadSettings settings = LoadSettings.fromSystemProperties(localNode);
   private final Play play = new Play(settings);
   private final Duration playTime = Duration.ofSeconds(Long.getLong("playSeconds", 3));
 
@@ -55,6 +57,7 @@ public class ChurnSimulation extends Simulation {
 
   @Override
   public void after() {
+    localNode.ifPresent(LocalNode::close);
     System.out.println("ChurnSimulation: " + Tally.summary());
   }
 }

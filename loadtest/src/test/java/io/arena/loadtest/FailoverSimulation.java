@@ -11,9 +11,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,10 +29,10 @@ import java.util.concurrent.TimeUnit;
 public class FailoverSimulation extends Simulation {
   private static final int RECONNECT_TRIES = 5;
 
-  private final LoadSettings settings = LoadSettings.fromSystemProperties();
+  private final LoadSettings settings = LoadSettings.fromSystemProperties(Optional.empty());
   private final Play play = new Play(settings);
   private final Duration killAfter = Duration.ofSeconds(Long.getLong("killAfter", 30));
-  private final String killCommand = clusterTool() + " kill " + Integer.getInteger("killNode", 3);
+  private final String killCommand = LocalNode.projectRoot().resolve("server/cluster.sh") + " kill " + Integer.getInteger("killNode", 3);
   /** Inputs sent while a room moves are lost; this share of all inputs may fail. */
   private final double maxFailedInputsPercent =
       Double.parseDouble(System.getProperty("maxFailedInputsPercent", "5"));
@@ -69,13 +68,6 @@ public class FailoverSimulation extends Simulation {
   @Override
   public void after() {
     System.out.println("FailoverSimulation: " + Tally.summary());
-  }
-
-  /** server/cluster.sh, from the project root or the loadtest folder (where Gatling runs). */
-  private static String clusterTool() {
-    Path here = Path.of("").toAbsolutePath();
-    Path root = Files.exists(here.resolve("server")) ? here : here.getParent();
-    return root.resolve("server").resolve("cluster.sh").toString();
   }
 
   private static void run(String command) {

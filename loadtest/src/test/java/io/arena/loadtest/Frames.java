@@ -25,13 +25,20 @@ final class Frames {
     }
   }
 
-  /** Adds this player's counts to the run's {@link Tally}. */
-  void addTo() {
+  /**
+   * Adds the counts of this visit (from a join to the next join or the end) to the run's
+   * {@link Tally}, and starts the next: the ticks a player spent away are no missing frames.
+   */
+  void endVisit() {
     Tally.stateFrames.add(states);
     Tally.errorFrames.add(errors);
     if (states > 0) {
       Tally.ticksSpanned.add(maxTick - minTick + 1);
     }
+    states = 0;
+    errors = 0;
+    minTick = Long.MAX_VALUE;
+    maxTick = Long.MIN_VALUE;
   }
 
   private static long tickOf(String stateFrame) {

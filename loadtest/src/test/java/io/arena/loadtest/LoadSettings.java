@@ -3,6 +3,7 @@ package io.arena.loadtest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,9 +21,11 @@ record LoadSettings(
     String roomPrefix,
     int p99Millis) {
 
-  static LoadSettings fromSystemProperties() {
+  /** {@code localNode}, when the run started its own node, is where to find it. */
+  static LoadSettings fromSystemProperties(Optional<LocalNode> localNode) {
+    String defaultTarget = localNode.map(LocalNode::webSocketUrl).orElse("ws://127.0.0.1:8080/ws");
     return new LoadSettings(
-        Arrays.stream(property("targets", "ws://127.0.0.1:8080/ws").split(","))
+        Arrays.stream(property("targets", defaultTarget).split(","))
             .map(String::trim).filter(target -> !target.isEmpty()).toList(),
         Integer.parseInt(property("players", "20")),
         Integer.parseInt(property("playersPerRoom", "8")),

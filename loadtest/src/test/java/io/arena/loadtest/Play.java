@@ -58,7 +58,7 @@ final class Play {
 
   /** A guest join; fails at once on an {@code error} reply (room_full, unavailable). */
   ChainBuilder join(String requestName) {
-    return exec(ws("send " + requestName).wsName(Play::socket)
+    return exec(Play::endVisit).exec(ws("send " + requestName).wsName(Play::socket)
         .sendText(session -> "{\"type\":\"join\",\"room\":\"" + session.getString("room")
             + "\",\"name\":\"p" + session.getLong("index") + "\"}")
         .await(JOIN_TIMEOUT).on(joined(requestName)));
@@ -66,7 +66,7 @@ final class Play {
 
   /** Back as the same player, with the token of the last {@code joined}. */
   ChainBuilder resume(String requestName) {
-    return exec(ws("send " + requestName).wsName(Play::socket)
+    return exec(Play::endVisit).exec(ws("send " + requestName).wsName(Play::socket)
         .sendText(session -> "{\"type\":\"join\",\"resume\":\"" + session.getString("resume") + "\"}")
         .await(JOIN_TIMEOUT).on(joined(requestName)));
   }
@@ -130,10 +130,12 @@ final class Play {
 
   /** Adds this player's frame counts to the run's {@link Tally}. */
   ChainBuilder depart() {
-    return exec(session -> {
-      session.<Frames>get(FRAMES).addTo();
-      return session;
-    });
+    return exec(Play::endVisit);
+  }
+
+  private static Session endVisit(Session session) {
+    session.<Frames>get(FRAMES).endVisit();
+    return session;
   }
 
   /** The next socket generation, on the next edge: the old socket is gone or no longer trusted. */
