@@ -14,6 +14,13 @@ if [ -z "${GAME_CLUSTER_HOST:-}" ]; then
   export GAME_CLUSTER_HOST
 fi
 
+# Artery binds to that name. A StatefulSet pod's DNS name appears a moment after the pod starts,
+# so give it a while rather than failing the first start.
+for _ in $(seq 1 30); do
+  getent hosts "$GAME_CLUSTER_HOST" > /dev/null && break
+  sleep 1
+done
+
 # Heap as a share of the container's memory limit, never a fixed -Xmx; an OutOfMemoryError ends
 # the process so the orchestrator restarts it instead of leaving a half-working node.
 exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -jar /app/game-server.jar "$@"
