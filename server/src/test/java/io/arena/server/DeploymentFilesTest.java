@@ -171,6 +171,11 @@ class DeploymentFilesTest {
         .filter(service -> String.valueOf(service.spec().get("image")).startsWith("haproxy:")).findFirst().orElseThrow();
     int frontend = Integer.parseInt(lines.get(lines.indexOf("frontend players") + 1).replace("bind :", ""));
     assertTrue(balancer.ports().contains(new PortMapping(String.valueOf(HTTP_PORT), frontend)), balancer.ports().toString());
+    // Two descriptors a connection: HAProxy refuses to start when it cannot raise its limit that far.
+    int maxConnections = lines.stream().filter(line -> line.startsWith("maxconn ")).findFirst()
+        .map(line -> Integer.parseInt(line.substring("maxconn ".length()))).orElseThrow();
+    assertInstanceOf(Integer.class, find(balancer.spec(), "ulimits.nofile"), "the balancer sets ulimits.nofile");
+    assertTrue((Integer) find(balancer.spec(), "ulimits.nofile") > 2 * maxConnections, "nofile for maxconn " + maxConnections);
 
     String page = Files.readString(RESOURCES.resolve("web/index.html"));
     assertTrue(page.lines().anyMatch(line -> line.contains("new WebSocket(") && line.contains("'?room='")),
