@@ -42,6 +42,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class DeploymentFilesTest {
   private static final Path DOCKER = Path.of("..", "docker").toAbsolutePath().normalize();
   private static final Path K8S = DOCKER.resolve("k8s");
+  private static final Path HAPROXY_CONFIG = DOCKER.resolve("haproxy.cfg");
   private static final Path RESOURCES = Path.of("src", "main", "resources").toAbsolutePath();
   private static final Path SOURCES = Path.of("src", "main", "java").toAbsolutePath();
   /** The image docker/Dockerfile builds: every container running it is a node. */
@@ -143,20 +144,21 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void theBalancerPassesHaproxysOwnCheckAndHashesEachRoomOntoOneEdge() throws Exception {
-    Path config = DOCKER.resolve("haproxy.cfg");
+  void theBalancerConfigPassesHaproxysOwnCheck() throws Exception {
     Process check;
     try {
-      check = new ProcessBuilder("haproxy", "-c", "-f", config.toString()).redirectErrorStream(true).start();
+      check = new ProcessBuilder("haproxy", "-c", "-f", HAPROXY_CONFIG.toString()).redirectErrorStream(true).start();
     } catch (IOException notInstalled) {
       throw new AssertionError("HAProxy checks docker/haproxy.cfg; install it with: bash .ci/haproxy", notInstalled);
     }
     String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(check.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, check.exitValue(), "haproxy -c says:\n" + output);
+  }
 
-    List<String> lines = Files.readAllLines(config).stream().map(line -> line.replaceAll("#.*", "").trim())
-        .map(line -> line.replaceAll("\\s+", " ")).filter(line -> !line.isEmpty()).toList();
+  @Test
+  void theBalancerHashesEachRoomOntoOneReadyEdge() throws IOException {
+    List<String> lines = haproxyLines();
     assertTrue(lines.contains("balance url_param room"), "hash on /ws?room=ID");
     assertTrue(lines.contains("hash-type consistent"), "few rooms move when an edge comes or goes");
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("timeout tunnel ")), "WebSockets need a tunnel timeout");
@@ -165,21 +167,27 @@ class DeploymentFilesTest {
     String edges = composeNodes().stream().filter(node -> node.roles().equals("edge")).findFirst().orElseThrow().name();
     assertTrue(lines.stream().anyMatch(line -> line.matches("server-template \\S+ \\d+-\\d+ " + edges + ":" + HTTP_PORT)),
         "the balancer sends players to the " + edges + " service's WebSocket port");
+  }
 
-    // Players reach the balancer where they would reach a lone node: the same URL works for both.
-    ComposeService balancer = composeServices().stream()
-        .filter(service -> String.valueOf(service.spec().get("image")).startsWith("haproxy:")).findFirst().orElseThrow();
+  @Test
+  void theBalancerTakesPlayersWhereALoneNodeWouldWithDescriptorsForEveryConnection() throws IOException {
+    List<String> lines = haproxyLines();
+    ComposeService balancer = composeServicesRunning("haproxy:").get(0);
     int frontend = Integer.parseInt(lines.get(lines.indexOf("frontend players") + 1).replace("bind :", ""));
     assertTrue(balancer.ports().contains(new PortMapping(String.valueOf(HTTP_PORT), frontend)), balancer.ports().toString());
     // Two descriptors a connection: HAProxy refuses to start when it cannot raise its limit that far.
     int maxConnections = lines.stream().filter(line -> line.startsWith("maxconn ")).findFirst()
         .map(line -> Integer.parseInt(line.substring("maxconn ".length()))).orElseThrow();
-    assertInstanceOf(Integer.class, find(balancer.spec(), "ulimits.nofile"), "the balancer sets ulimits.nofile");
-    assertTrue((Integer) find(balancer.spec(), "ulimits.nofile") > 2 * maxConnections, "nofile for maxconn " + maxConnections);
+    Object descriptors = find(balancer.spec(), "ulimits.nofile");
+    assertInstanceOf(Integer.class, descriptors, "the balancer sets ulimits.nofile");
+    assertTrue((Integer) descriptors > 2 * maxConnections, "nofile " + descriptors + " for maxconn " + maxConnections);
+  }
 
+  @Test
+  void theBundledPageNamesItsRoomWhenItOpensTheSocket() throws IOException {
     String page = Files.readString(RESOURCES.resolve("web/index.html"));
     assertTrue(page.lines().anyMatch(line -> line.contains("new WebSocket(") && line.contains("'?room='")),
-        "the bundled page names its room when it opens the socket, so the balancer can hash it");
+        "the balancer can hash only a room the page names");
   }
 
   // --- docker-compose.yml ---------------------------------------------------------------------
@@ -189,11 +197,11 @@ class DeploymentFilesTest {
     List<ComposeService> nodes = composeNodes();
     assertEquals(3, nodes.stream().filter(node -> node.roles().equals("game")).mapToInt(ComposeService::replicas).sum());
     assertEquals(2, nodes.stream().filter(node -> node.roles().equals("edge")).mapToInt(ComposeService::replicas).sum());
-    assertEquals(1, composeServices().stream()
-        .filter(service -> String.valueOf(service.spec().get("image")).startsWith("haproxy:")).count());
+    assertEquals(1, composeServicesRunning("haproxy:").size());
 
-    ComposeService postgres = composeServices().stream()
-        .filter(service -> String.valueOf(service.spec().get("image")).startsWith("postgres:")).findFirst().orElseThrow();
+    List<ComposeService> databases = composeServicesRunning("postgres:");
+    assertEquals(1, databases.size());
+    ComposeService postgres = databases.get(0);
     assertNotNull(postgres.spec().get("healthcheck"), "nodes wait for a healthy database");
     Map<String, String> database = postgres.environment();
     for (ComposeService node : nodes) {
@@ -626,11 +634,21 @@ class DeploymentFilesTest {
         .map(service -> new ComposeService(service.getKey(), asMap(service.getValue(), service.getKey()))).toList();
   }
 
+  private static List<ComposeService> composeServicesRunning(String imagePrefix) throws IOException {
+    List<ComposeService> running = composeServices().stream()
+        .filter(service -> String.valueOf(service.spec().get("image")).startsWith(imagePrefix)).toList();
+    assertFalse(running.isEmpty(), "no compose service runs " + imagePrefix + "*");
+    return running;
+  }
+
   private static List<ComposeService> composeNodes() throws IOException {
-    List<ComposeService> nodes = composeServices().stream()
-        .filter(service -> String.valueOf(service.spec().get("image")).startsWith(NODE_IMAGE)).toList();
-    assertFalse(nodes.isEmpty(), "no compose service runs " + NODE_IMAGE);
-    return nodes;
+    return composeServicesRunning(NODE_IMAGE);
+  }
+
+  /** haproxy.cfg without comments and with single spaces. */
+  private static List<String> haproxyLines() throws IOException {
+    return Files.readAllLines(HAPROXY_CONFIG).stream().map(line -> line.replaceAll("#.*", "").trim())
+        .map(line -> line.replaceAll("\\s+", " ")).filter(line -> !line.isEmpty()).toList();
   }
 
   private static List<Manifest> manifests() throws IOException {
