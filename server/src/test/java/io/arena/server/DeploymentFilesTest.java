@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -255,7 +256,7 @@ class DeploymentFilesTest {
       String host = node.environment().get("GAME_CLUSTER_HOST");
       if (node.replicas() > 1) {
         // Replicas cannot share one name; the entrypoint gives each its IP address.
-        assertEquals(null, host, node.name() + " has replicas, so no single GAME_CLUSTER_HOST");
+        assertNull(host, node.name() + " has replicas, so no single GAME_CLUSTER_HOST");
       } else {
         // Artery drops messages for any address but the one a node advertises: it must be the
         // name Docker's DNS answers for this very service.
@@ -275,9 +276,7 @@ class DeploymentFilesTest {
   @Test
   void composePortsAndHealthChecksAgreeWithTheServerDefaults() throws IOException {
     for (ComposeService node : composeNodes()) {
-      Set<String> overridden = new TreeSet<>(node.environment().keySet());
-      overridden.retainAll(PORT_VARIABLES);
-      assertTrue(overridden.isEmpty(), node.name() + " moves a port away from the default: " + overridden);
+      assertKeepsDefaultPorts(node.environment().keySet(), node.name());
       Set<Integer> served = node.roles().contains("edge") ? Set.of(HTTP_PORT, ADMIN_PORT) : Set.of(ADMIN_PORT);
       assertFalse(node.ports().isEmpty(), node.name() + " publishes its operator API");
       node.ports().forEach(port -> assertTrue(served.contains(port.container()), node.name() + " publishes " + port));
@@ -312,9 +311,7 @@ class DeploymentFilesTest {
   void kubernetesProbesAndPortsAgreeWithTheServerDefaults() throws IOException {
     List<Manifest> manifests = manifests();
     for (PodContainer node : nodeContainers(manifests)) {
-      Set<String> overridden = new TreeSet<>(node.environment(manifests).keySet());
-      overridden.retainAll(PORT_VARIABLES);
-      assertTrue(overridden.isEmpty(), node.where() + " moves a port away from the default: " + overridden);
+      assertKeepsDefaultPorts(node.environment(manifests).keySet(), node.where());
       Map<String, Integer> ports = node.namedPorts();
       assertEquals(ADMIN_PORT, ports.get("admin"), node.where());
       assertEquals(CLUSTER_PORT, ports.get("cluster"), node.where());
@@ -699,6 +696,12 @@ class DeploymentFilesTest {
   private static List<String> seedList(String seeds) {
     assertNotNull(seeds, "GAME_SEED_NODES is set");
     return Stream.of(seeds.split(",")).map(String::trim).filter(Predicate.not(String::isEmpty)).toList();
+  }
+
+  private static void assertKeepsDefaultPorts(Set<String> variables, String where) {
+    Set<String> overridden = new TreeSet<>(variables);
+    overridden.retainAll(PORT_VARIABLES);
+    assertTrue(overridden.isEmpty(), where + " moves a port away from the default: " + overridden);
   }
 
   /** A tag that starts with a version number: never missing, never "latest". */
