@@ -277,11 +277,12 @@ public final class DashboardView extends AbstractBehavior<DashboardView.Command>
 
   /** A room runs on {@code node} now, last seen on another: how far back did it go? */
   private static TimelineEntry roomMoved(NodeReport.RoomReport room, String node, RoomSeen previous) {
+    long ticksBack = previous.tick() - room.restoredTick();
     String text = room.restoredTick() < 0
         ? "room " + room.id() + " started anew (it had no checkpoint)"
         : "room " + room.id() + " recovered at tick " + room.restoredTick() + ", "
-            + Math.max(0, previous.tick() - room.restoredTick()) + " ticks back from tick "
-            + previous.tick() + " last seen on " + previous.node();
+            + (ticksBack > 0 ? ticksBack + " ticks back from" : "not behind") + " tick "
+            + previous.tick() + " last reported by " + previous.node();
     return new TimelineEntry(room.startedAtMillis(), "room", node, room.id(), text);
   }
 
