@@ -85,8 +85,8 @@ class DashboardIT {
   }
 
   private static void requireBrowser() {
-    String howTo = " Run `bash .ci/browser` (installs chromium and Node.js, and runs npm ci in "
-        + SCRIPTS + "), or point CHROMIUM_PATH at a Chromium.";
+    String howTo = " Run `bash .ci/browser`: it installs chromium and Node.js when missing and runs"
+        + " npm ci in server/" + SCRIPTS + ". Or point CHROMIUM_PATH at a Chromium.";
     if (!Files.isExecutable(CHROMIUM)) {
       fail(CHROMIUM + " is missing: the browser tests need Chromium." + howTo);
     }
@@ -118,7 +118,7 @@ class DashboardIT {
       try {
         return new Script(script, builder.start());
       } catch (IOException e) {
-        return fail("could not run node (Node.js 20 or newer is needed; `bash .ci/browser` installs it): "
+        return fail("could not run node (Node.js 18 or newer is needed; `bash .ci/browser` installs it): "
             + e.getMessage());
       }
     }
