@@ -49,20 +49,16 @@ class DashboardIT {
 
   @Test
   void twoPlayersOnTheGamePageSeeEachOtherMove() throws Exception {
-    requireBrowser();
-    cluster = TestCluster.start(1, SCHEMA);
-    NodeProcess node = cluster.nodes.get(0);
-    Script game = Script.start("game-page.mjs", "http://127.0.0.1:" + node.httpPort + "/",
-        "browser-it", DOCS.resolve("game.png").toAbsolutePath().toString());
-    game.assertPassed();
+    NodeProcess node = startCluster(1).get(0);
+    Script.start("game-page.mjs", "http://127.0.0.1:" + node.httpPort + "/", "browser-it",
+        screenshot("game.png")).assertPassed();
   }
 
   @Test
   void dashboardOnASurvivorShowsTheKilledNodeLeaveAndItsRoomsComeBack() throws Exception {
-    requireBrowser();
-    cluster = TestCluster.start(3, SCHEMA);
-    NodeProcess watching = cluster.nodes.get(1);
-    NodeProcess victim = cluster.nodes.get(2);
+    List<NodeProcess> nodes = startCluster(3);
+    NodeProcess watching = nodes.get(1);
+    NodeProcess victim = nodes.get(2);
     List<String> victimRooms = new ArrayList<>();
     for (int i = 0; i < MAX_ROOMS && victimRooms.size() < VICTIM_ROOMS; i++) {
       String room = "dash-" + i;
@@ -77,11 +73,21 @@ class DashboardIT {
     assertEquals(VICTIM_ROOMS, victimRooms.size(), "rooms placed on " + victim.name);
 
     Script dashboard = Script.start("dashboard.mjs", "http://127.0.0.1:" + watching.adminPort + "/",
-        victim.address(), String.join(",", victimRooms),
-        DOCS.resolve("dashboard.png").toAbsolutePath().toString());
+        victim.address(), String.join(",", victimRooms), screenshot("dashboard.png"));
     dashboard.awaitLine("READY", SCRIPT_READY);
     victim.kill();
     dashboard.assertPassed();
+  }
+
+  /** Nodes from the jar on an empty schema of this test's own, once the browser is known to be there. */
+  private List<NodeProcess> startCluster(int size) throws Exception {
+    requireBrowser();
+    cluster = TestCluster.start(size, SCHEMA);
+    return cluster.nodes;
+  }
+
+  private static String screenshot(String file) {
+    return DOCS.resolve(file).toAbsolutePath().toString();
   }
 
   private static void requireBrowser() {
