@@ -89,8 +89,9 @@ public final class GameServer {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
       }
+      AdminRoutes admin = new AdminRoutes(system, metrics, dashboard, game.getString("admin-token"));
       CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
-          game.getInt("admin-port"), new AdminRoutes(system, metrics, dashboard, game.getString("admin-token")).route());
+          game.getInt("admin-port"), admin.route());
       httpPort.thenCombine(adminPort, Ports::new).whenComplete((ports, failure) -> {
         if (failure != null) {
           bound.completeExceptionally(failure);
