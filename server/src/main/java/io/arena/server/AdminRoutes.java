@@ -1,6 +1,8 @@
 package io.arena.server;
 
+import akka.NotUsed;
 import akka.actor.Address;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.cluster.Member;
@@ -9,15 +11,18 @@ import akka.cluster.sharding.ShardRegion;
 import akka.cluster.sharding.typed.GetClusterShardingStats;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
+import akka.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpHeader;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.model.sse.ServerSentEvent;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.Route;
+import akka.stream.javadsl.Source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arena.protocol.Codec;
@@ -33,19 +38,27 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.StreamSupport;
 
-/** The operator API (CONTRACT section 5): health, cluster and shard views, rooms, metrics. */
+/**
+ * The operator API (CONTRACT section 5): health, cluster and shard views, rooms, metrics; and the
+ * operator dashboard: its page at {@code /} and its data, as one JSON snapshot or a stream of them.
+ */
 final class AdminRoutes extends AllDirectives {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A local ask of this node's own dashboard view: it answers at once unless the node is overloaded. */
+  private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(2);
 
   private final ActorSystem<?> system;
   private final GameMetrics metrics;
+  private final ActorRef<DashboardView.Command> dashboard;
   /** The bearer token everything but /health/* requires, as bytes; empty when none is set. */
   private final byte[] adminToken;
 
-  AdminRoutes(ActorSystem<?> system, GameMetrics metrics, String adminToken) {
+  AdminRoutes(ActorSystem<?> system, GameMetrics metrics, ActorRef<DashboardView.Command> dashboard,
+      String adminToken) {
     this.system = system;
     this.metrics = metrics;
+    this.dashboard = dashboard;
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -53,8 +66,13 @@ final class AdminRoutes extends AllDirectives {
     return get(() -> concat(
         path(PathMatchers.segment("health").slash("alive"), () -> complete(StatusCodes.OK, "alive")),
         path(PathMatchers.segment("health").slash("ready"), this::ready),
-        optionalHeaderValueByName("Authorization", authorization -> isAuthorized(authorization)
+        // The dashboard page is static and holds no data: it asks for the token itself (see README).
+        pathSingleSlash(() -> getFromResource("dashboard/index.html")),
+        optionalHeaderValueByName("Authorization", authorization -> parameterOptional("token", token ->
+            isAuthorized(authorization, token)
             ? concat(
+                path(PathMatchers.segment("admin").slash("dashboard"), () -> onSuccess(snapshot(), this::jsonOk)),
+                path(PathMatchers.segment("admin").slash("dashboard").slash("events"), this::snapshotStream),
                 path(PathMatchers.segment("admin").slash("cluster"), () -> json(StatusCodes.OK, cluster())),
                 path(PathMatchers.segment("admin").slash("shards"), () -> onSuccess(shards(), this::jsonOk)),
                 path(PathMatchers.segment("admin").slash("rooms").slash(PathMatchers.segment()), this::room),
@@ -62,15 +80,20 @@ final class AdminRoutes extends AllDirectives {
                     HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))
             : complete(HttpResponse.create().withStatus(StatusCodes.UNAUTHORIZED)
                 .addHeader(HttpHeader.parse("WWW-Authenticate", "Bearer realm=\"arena operator API\""))
-                .withEntity("Authorization: Bearer <GAME_ADMIN_TOKEN> required")))));
+                .withEntity("Authorization: Bearer <GAME_ADMIN_TOKEN> required"))))));
   }
 
-  private boolean isAuthorized(Optional<String> authorization) {
+  /**
+   * The bearer token comes in the Authorization header, or as {@code ?token=} for the dashboard's
+   * event stream: browsers' EventSource cannot set headers.
+   */
+  private boolean isAuthorized(Optional<String> authorization, Optional<String> tokenParameter) {
     if (adminToken.length == 0) {
       return true;
     }
     String presented = authorization.filter(value -> value.startsWith("Bearer "))
-        .map(value -> value.substring("Bearer ".length()).trim()).orElse("");
+        .map(value -> value.substring("Bearer ".length()).trim())
+        .or(() -> tokenParameter).orElse("");
     // Constant time: a timing side channel must not reveal the token byte by byte.
     return MessageDigest.isEqual(adminToken, presented.getBytes(StandardCharsets.UTF_8));
   }
@@ -119,6 +142,20 @@ final class AdminRoutes extends AllDirectives {
       nodes.sort((a, b) -> a.get("address").toString().compareTo(b.get("address").toString()));
       return Map.of("nodes", nodes);
     });
+  }
+
+  private CompletionStage<DashboardView.Snapshot> snapshot() {
+    return AskPattern.ask(dashboard, DashboardView.GetSnapshot::new, SNAPSHOT_TIMEOUT, system.scheduler());
+  }
+
+  /** Server-sent events: one dashboard snapshot a second, for as long as the page stays open. */
+  private Route snapshotStream() {
+    Source<ServerSentEvent, NotUsed> events = Source.tick(Duration.ZERO, DashboardView.POLL_INTERVAL, "tick")
+        // A snapshot that does not come in time completes with null, which mapAsync skips.
+        .mapAsync(1, tick -> snapshot().exceptionally(failure -> null))
+        .map(snapshot -> ServerSentEvent.create(JSON.writeValueAsString(snapshot)))
+        .mapMaterializedValue(cancellable -> NotUsed.getInstance());
+    return completeOK(events, EventStreamMarshalling.toEventStream());
   }
 
   private Route room(String roomId) {

@@ -202,6 +202,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private long recoveryStartedNanos;
   /** Whether this room counts against the node's quota (and must give its place back). */
   private boolean admitted;
+  /** Where this room's numbers for the operator dashboard go; null until the room started. */
+  private RoomReports.Room report;
 
   private GameRoom(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       StashBuffer<Command> stash, String roomId, ActorRef<ClusterSharding.ShardCommand> shard,
@@ -288,6 +290,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       }
     });
     lastConnectedTick = tick;
+    report = env.reports().started(roomId, checkpointTick, checkpointAtMillis, env.clock().millis());
     if (checkpoint != null) {
       getContext().getLog().info("Room {} recovered at tick {} with {} players in {} ms", roomId, tick,
           players.size(), (System.nanoTime() - recoveryStartedNanos) / 1_000_000);
@@ -338,7 +341,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       passivating = true;
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
     }
-    env.metrics().tickDuration.observe((System.nanoTime() - started) / 1e9);
+    long tookNanos = System.nanoTime() - started;
+    env.metrics().tickDuration.observe(tookNanos / 1e9);
+    report.ticked(tick, tookNanos, connected);
     return this;
   }
 
@@ -587,6 +592,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (stored.stored()) {
       checkpointTick = Math.max(checkpointTick, stored.tick());
       checkpointAtMillis = stored.takenAtMillis();
+      report.checkpointed(checkpointTick, checkpointAtMillis);
       checkpointWrites.reset();
       env.metrics().checkpointLatency.observe((System.nanoTime() - stored.startedNanos()) / 1e9);
     } else {
@@ -638,6 +644,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     env.metrics().rooms.dec();
     env.metrics().players.dec(connected);
+    if (report != null) {
+      env.reports().stopped(roomId, report);
+    }
     return Behaviors.same();
   }
 

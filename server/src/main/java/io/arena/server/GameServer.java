@@ -2,6 +2,7 @@ package io.arena.server;
 
 import akka.Done;
 import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
@@ -64,8 +65,13 @@ public final class GameServer {
       }
       GameSettings settings = GameSettings.fromConfig(game);
       GameMetrics metrics = new GameMetrics();
+      RoomReports reports = new RoomReports();
       GameRoom.init(system, settings, RoomEnvironment.production(metrics,
-          new RoomQuota(settings.limits().roomsPerNode())));
+          new RoomQuota(settings.limits().roomsPerNode()), reports));
+      ctx.spawn(NodeReporter.create(reports, metrics, Clock.systemUTC(), NodeConfig.roles(game)),
+          "dashboard-reporter");
+      ActorRef<DashboardView.Command> dashboard = ctx.spawn(DashboardView.create(Clock.systemUTC()),
+          "dashboard-view");
 
       CompletionStage<Integer> httpPort = CompletableFuture.completedFuture(-1);
       if (NodeConfig.roles(game).contains("edge")) {
@@ -84,8 +90,9 @@ public final class GameServer {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
       }
+      AdminRoutes admin = new AdminRoutes(system, metrics, dashboard, game.getString("admin-token"));
       CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
-          game.getInt("admin-port"), new AdminRoutes(system, metrics, game.getString("admin-token")).route());
+          game.getInt("admin-port"), admin.route());
       httpPort.thenCombine(adminPort, Ports::new).whenComplete((ports, failure) -> {
         if (failure != null) {
           bound.completeExceptionally(failure);

@@ -119,6 +119,20 @@ class AuthTest {
     assertEquals(200, admin("/metrics", "Bearer " + ADMIN_TOKEN).statusCode());
   }
 
+  /** The page is static and open; its data wants the token, in the header or (for EventSource) the query. */
+  @Test
+  void dashboardDataWantsTheTokenInTheHeaderOrTheQuery() throws Exception {
+    assertEquals(200, admin("/", null).statusCode());
+    for (String path : new String[] {"/admin/dashboard", "/admin/dashboard/events"}) {
+      assertEquals(401, admin(path, null).statusCode(), path);
+      assertEquals(401, admin(path + "?token=wrong", null).statusCode(), path);
+    }
+    assertEquals(200, admin("/admin/dashboard", "Bearer " + ADMIN_TOKEN).statusCode());
+    HttpResponse<String> byQuery = admin("/admin/dashboard?token=" + ADMIN_TOKEN, null);
+    assertEquals(200, byQuery.statusCode());
+    assertTrue(byQuery.body().contains("\"members\""), byQuery.body());
+  }
+
   private static HttpResponse<String> admin(String path, String authorization) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path));

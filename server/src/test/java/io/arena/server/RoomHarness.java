@@ -76,7 +76,7 @@ final class RoomHarness {
       TestProbe<ClusterSharding.ShardCommand> shard, RoomQuota quota) {
     RoomEnvironment env = new RoomEnvironment(
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-        room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota);
+        room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota, new RoomReports());
     return testKit.spawn(GameRoom.create(roomId, shard.getRef(), settings, env));
   }
 

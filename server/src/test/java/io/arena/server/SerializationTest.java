@@ -80,6 +80,17 @@ class SerializationTest {
   }
 
   @Test
+  void dashboardMessagesRoundTrip() {
+    ActorRef<NodeReport> view = testKit.<NodeReport>createTestProbe().getRef();
+    roundTrip(new NodeReporter.Report(view));
+    roundTrip(new NodeReport("akka://game@127.0.0.1:25520", List.of("edge", "game"), 1_700_000_000_000L,
+        12_345, 2, 3, List.of(new NodeReport.ShardReport("42", 2)),
+        List.of(new NodeReport.RoomReport("lobby", "42", 3, 1_200, 85, 1_180, 1_699_999_999_000L,
+                1_699_999_000_000L, 400),
+            new NodeReport.RoomReport("new-room", "42", 0, 0, 0, -1, 0, 1_699_999_000_000L, -1))));
+  }
+
+  @Test
   void ledgerEventsAndStateRoundTrip() {
     RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(120, 1_700_000_000_000L, 31,
         List.of(new RoomLedger.Body("p1", 10.5, 999.99, 12)), List.of(new RoomLedger.Coin(30, 1, 2)));

@@ -18,9 +18,14 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts {@code size} nodes (node1 is the seed) and waits until all are Up members. */
   static TestCluster start(int size) throws Exception {
+    return start(size, "cluster_it");
+  }
+
+  /** As {@link #start(int)}, on the PostgreSQL schema {@code schema}, emptied first. */
+  static TestCluster start(int size, String schema) throws Exception {
     Postgres.requireRunning();
     // Rooms are remembered across restarts: an empty store keeps earlier runs' rooms out.
-    String dbUrl = Postgres.freshSchema("cluster_it");
+    String dbUrl = Postgres.freshSchema(schema);
     TestCluster cluster = new TestCluster();
     // One folder per cluster, so a later test does not overwrite an earlier failure's evidence.
     Path logDir = Path.of("target", "node-logs", "cluster-" + CLUSTERS_STARTED.incrementAndGet());
