@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.event.Logging;
 import akka.http.impl.engine.ws.FrameHandler;
 import akka.http.impl.engine.ws.UpgradeToWebSocketLowLevel;
+import akka.http.impl.engine.ws.WebSocket;
 import akka.http.impl.engine.ws.WebSocket$;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.ws.Message;
@@ -26,11 +27,12 @@ import scala.concurrent.duration.FiniteDuration;
  * Accepts a WebSocket that the server can close with a close code and reason of its choosing
  * (1012 "service restart" on a graceful stop, so clients know to reconnect and resume).
  *
- * <p>Akka HTTP has no public API for that (akka/akka-http#2458). This composes the same layers as
- * Akka HTTP's own server stack (masking, frame handling, periodic keep-alive, message API, from
- * {@code akka.http.impl.engine.ws.WebSocket}) plus one stage between keep-alive and the message
- * API that lets a close request into the outbound control stream. Those are internal classes of
- * the pinned Akka HTTP 10.5.3: re-check this class before changing that version.
+ * <p>Akka HTTP has no public API for that (akka/akka-http#2458). This composes the lower layers of
+ * Akka HTTP's own server stack (masking, frame handling, periodic keep-alive, from
+ * {@code akka.http.impl.engine.ws.WebSocket}), one stage that lets a close request (and the close
+ * timeout's ticks) into the outbound control stream, and our own {@link MessageLayer} on top.
+ * Those are internal classes of the pinned Akka HTTP 10.5.3: re-check this class before changing
+ * that version.
  */
 final class ClosableWebSocket {
   /** Close codes of RFC 6455 the server uses. */
@@ -45,12 +47,16 @@ final class ClosableWebSocket {
 
   /** Akka HTTP's own default for how long to wait for the peer's close frame. */
   private static final FiniteDuration CLOSE_TIMEOUT = FiniteDuration.create(3, TimeUnit.SECONDS);
+  private static final java.time.Duration CLOSE_TIMEOUT_JAVA = java.time.Duration.ofSeconds(3);
 
   private final ActorSystem<?> system;
   private final WebSocketSettings settings;
+  private final int maxMessageChars;
 
-  ClosableWebSocket(ActorSystem<?> system) {
+  /** Messages longer than {@code maxMessageChars} reach the handler cut just past it. */
+  ClosableWebSocket(ActorSystem<?> system, int maxMessageChars) {
     this.system = system;
+    this.maxMessageChars = maxMessageChars;
     // The Java settings object is the Scala one too; the layers below take the Scala type.
     this.settings = ((ServerSettings) akka.http.javadsl.settings.ServerSettings
         .create(system.classicSystem())).websocketSettings();
@@ -68,9 +74,11 @@ final class ClosableWebSocket {
     Closer closer = (code, reason) -> closeRequest.first().complete(Optional.of(
         new FrameHandler.ActivelyCloseWithCode(Option.apply(code), reason)));
     Flow<Message, Message, ?> handler = handlerFor.apply(closer);
+    // The frame layer below also needs ticks to time out a close the peer never answers.
     BidiFlow closeInjection = BidiFlow.fromFlows(
         Flow.create(),
-        Flow.create().merge(closeRequest.second(), true));
+        Flow.create().merge(closeRequest.second(), true)
+            .merge(Source.tick(CLOSE_TIMEOUT_JAVA, CLOSE_TIMEOUT_JAVA, WebSocket.Tick$.MODULE$), true));
 
     // Raw types: Scala's variance between the layers (a FrameStart is a FrameEvent) has no Java
     // spelling; the shapes line up exactly as in Akka HTTP's own stack.
@@ -79,7 +87,8 @@ final class ClosableWebSocket {
     akka.stream.scaladsl.BidiFlow frameHandling = layers.frameHandling(true, CLOSE_TIMEOUT,
         Logging.getLogger(system.classicSystem(), ClosableWebSocket.class));
     akka.stream.scaladsl.BidiFlow keepAlive = layers.periodicKeepAlive(settings);
-    akka.stream.scaladsl.BidiFlow messages = layers.messageAPI(true, CLOSE_TIMEOUT);
+    akka.stream.scaladsl.BidiFlow messages = akka.stream.scaladsl.BidiFlow.fromGraph(
+        new MessageLayer(maxMessageChars));
     akka.stream.scaladsl.BidiFlow stack = masking.atop(frameHandling).atop(keepAlive)
         .atop(closeInjection.asScala()).atop(messages);
 

@@ -47,7 +47,7 @@ final class EdgeRoutes extends AllDirectives {
   EdgeRoutes(ActorSystem<?> system, PlayerSession.Services services) {
     this.system = system;
     this.services = services;
-    this.sockets = new ClosableWebSocket(system);
+    this.sockets = new ClosableWebSocket(system, services.settings().limits().maxFrameBytes());
   }
 
   Route route() {
