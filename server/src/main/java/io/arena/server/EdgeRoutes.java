@@ -13,7 +13,6 @@ import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.Route;
 import akka.japi.Pair;
 import akka.stream.BoundedSourceQueue;
-import akka.stream.StreamLimitReachedException;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
@@ -26,9 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -94,7 +90,7 @@ final class EdgeRoutes extends AllDirectives {
         PlayerSession.create(outbound.first(), closer, services), "session-" + number, Props.empty());
 
     Sink<Message, NotUsed> in = Flow.<Message>create()
-        .mapAsync(1, message -> decode(message, closer))
+        .map(message -> decode(message, closer))
         .to(ActorSink.actorRefWithBackpressure(session,
             (ActorRef<PlayerSession.Ack> ackTo, Decoded decoded) -> new PlayerSession.Received(decoded, ackTo),
             PlayerSession.Connected::new,
@@ -113,35 +109,17 @@ final class EdgeRoutes extends AllDirectives {
   }
 
   /**
-   * A whole text frame, kept no further than just past the contract's 4 KiB (the codec answers
-   * those with an error). A frame over the hard limit closes the socket (1009) instead of being
-   * read on: nobody streams megabytes into the server.
+   * A whole message ({@link MessageLayer} delivers them strict, cut just past the hard limit).
+   * Over the contract's 4 KiB the codec answers with an error; over the hard limit the socket
+   * closes (1009) instead: nobody streams megabytes into the server.
    */
-  private CompletionStage<Decoded> decode(Message message, ClosableWebSocket.Closer closer) {
+  private Decoded decode(Message message, ClosableWebSocket.Closer closer) {
     if (!message.isText()) {
-      return message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), system)
-          .thenApply(done -> BINARY_FRAME);
+      return BINARY_FRAME;
     }
-    TextMessage text = message.asTextMessage();
+    String frame = message.asTextMessage().getStrictText();
     int hardLimit = services.settings().limits().maxFrameBytes();
-    if (text.isStrict()) {
-      String frame = text.getStrictText();
-      return CompletableFuture.completedFuture(
-          isOverLimit(frame, hardLimit) ? tooBig(closer, hardLimit) : Codec.decode(frame));
-    }
-    return text.getStreamedText()
-        .limitWeighted(hardLimit, chunk -> (long) chunk.length())
-        .runFold(new StringBuilder(),
-            (frame, chunk) -> frame.length() > Codec.MAX_FRAME_BYTES ? frame : frame.append(chunk),
-            system)
-        .thenApply(frame -> Codec.decode(frame.toString()))
-        .exceptionally(failure -> {
-          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-          if (cause instanceof StreamLimitReachedException) {
-            return tooBig(closer, hardLimit);
-          }
-          throw new CompletionException(cause);
-        });
+    return isOverLimit(frame, hardLimit) ? tooBig(closer, hardLimit) : Codec.decode(frame);
   }
 
   private static boolean isOverLimit(String frame, int limitBytes) {

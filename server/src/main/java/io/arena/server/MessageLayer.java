@@ -71,8 +71,8 @@ final class MessageLayer extends GraphStage<BidiShape<Object, Message, Message, 
         setHandler(toHandler, new AbstractOutHandler() {
           @Override
           public void onPull() {
-            // Pulling the network follows each element: control events must pass even while
-            // the handler is busy.
+            // The network is pulled once each element is handed on (as in Akka HTTP's layer),
+            // not on this demand: control events need no demand from the handler.
           }
 
           @Override
