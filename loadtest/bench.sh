@@ -3,7 +3,10 @@
 # runs ArenaSimulation against it, and measures the node's process alone: CPU (share of one core)
 # over the steady window, resident memory, frames per second, drops. Loopback only.
 #
-#   loadtest/bench.sh h2|postgres PLAYERS [DURATION_S] [RAMP_S]
+#   loadtest/bench.sh h2|postgres PLAYERS [DURATION_S] [RAMP_S] [WARMUP_S]
+#
+# The node's CPU is measured from WARMUP_S after the ramp (the JIT compiler is busy for the first
+# minute or so) until 5 s before players leave.
 #
 # Needs server/target/game-server.jar (`mvn -B -q package -DskipTests`) and, for postgres, the
 # database .ci/postgres provides. Prints one Markdown table row at the end.
@@ -11,8 +14,9 @@ set -euo pipefail
 
 store=${1:?store: h2 or postgres}
 players=${2:?number of players}
-duration=${3:-60}
-ramp=${4:-20}
+duration=${3:-150}
+ramp=${4:-30}
+warmup=${5:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/arena-bench.XXXXXX)
 http_port=${BENCH_HTTP_PORT:-18080}
@@ -34,20 +38,23 @@ for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null && break
   sleep 1
 done
-curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null || { echo "node did not start; see $work/node.log" >&2; exit 1; }
+kill -0 $node 2>/dev/null && curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null \
+  || { echo "node did not start; see $work/node.log" >&2; exit 1; }
 
 ticks_per_s=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$node/stat"; }
+system_ticks() { awk '{print $15}' "/proc/$node/stat"; }
 metric() { curl -s "http://127.0.0.1:$admin_port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
-# The steady window: from 5 s after the ramp until 5 s before players start leaving.
-window=$((duration - 10))
+# The steady window: from the warm-up after the ramp until 5 s before players start leaving.
+window=$((duration - warmup - 5))
 (
-  sleep $((ramp + 5))
-  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total)" >"$work/start"
+  sleep $((ramp + warmup))
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/start"
   sleep "$window"
-  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total)" >"$work/end"
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/end"
   grep -E '^(VmRSS|VmHWM)' "/proc/$node/status" >"$work/memory"
+  curl -s "http://127.0.0.1:$admin_port/metrics" >"$work/metrics"
 ) &
 sampler=$!
 
@@ -56,8 +63,8 @@ sampler=$!
   | tee "$work/gatling.log" | grep -E '^(ArenaSimulation|> (request count|response time (50th|99th))|.*(true|false) \(actual)' || true
 wait $sampler
 
-read -r t0 c0 f0 d0 <"$work/start"
-read -r t1 c1 f1 d1 <"$work/end"
+read -r t0 c0 f0 d0 s0 <"$work/start"
+read -r t1 c1 f1 d1 s1 <"$work/end"
 cpu=$(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$ticks_per_s" \
   'BEGIN {printf "%.0f", 100 * (c1 - c0) / hz / (t1 - t0)}')
 fps=$(awk -v f0="$f0" -v f1="$f1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f", (f1 - f0) / (t1 - t0)}')
@@ -75,4 +82,6 @@ PY
 echo
 echo "| store | players | input p50 ms | input p99 ms | failed inputs | server CPU (% of a core) | RSS MiB (peak) | frames/s | dropped |"
 echo "| $store | $players | $(p percentiles1 total) | $(p percentiles4 total) | $(p numberOfRequests ko) | $cpu | $rss ($hwm) | $fps | $(awk -v a="$d0" -v b="$d1" 'BEGIN {print b - a}') |"
-echo "(node log and Gatling output in $work; report in $report)"
+tick_us=$(awk '$1 == "game_tick_duration_seconds_sum" {s = $2} $1 == "game_tick_duration_seconds_count" {c = $2} END {printf "%.0f", 1e6 * s / c}' "$work/metrics")
+kernel=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.0f", 100 * (s1 - s0) / (c1 - c0)}')
+echo "(mean tick ${tick_us} us; ${kernel}% of the CPU time in the kernel; node log, metrics and Gatling output in $work; report in $report)"

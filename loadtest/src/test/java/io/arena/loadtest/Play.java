@@ -28,6 +28,7 @@ final class Play {
   /** The type of a reply: every server frame starts with it (see protocol/README.md). */
   private static final String TYPE = "^\\{\"type\":\"(\\w+)\"";
   private static final String FRAMES = "frames";
+  private static final String JOINED = "{\"type\":\"joined\"";
   /** Unmatched frames kept between two inputs; at 20 Hz a player sees one or two. */
   private static final int UNMATCHED_BUFFER = 64;
 
@@ -75,7 +76,9 @@ final class Play {
   private static WsFrameCheck joined(String name) {
     return ws.checkTextMessage(name)
         .matching(regex(TYPE).in("joined", "error"))
-        .check(regex(TYPE).is("joined"), jsonPath("$.playerId").saveAs("playerId"),
+        // On an error the report shows the whole reply: its code and message.
+        .check(bodyString().transform(reply -> reply.startsWith(JOINED) ? "joined" : reply).is("joined"),
+            jsonPath("$.playerId").saveAs("playerId"),
             jsonPath("$.resume").saveAs("resume"));
   }
 

@@ -42,6 +42,17 @@ class CodecProperties {
     assertEquals(new Decoded.Message(new ClientMessage.Input(seq, dx, dy)), Codec.decode(frame));
   }
 
+  @Property(tries = 2000)
+  void coordinatesAreWrittenAsTheirShortestHundredths(
+      @ForAll @DoubleRange(min = 0, max = 1000) double x) throws Exception {
+    String frame = Codec.encode(new ServerMessage.State("room", 1, List.of(),
+        List.of(new ServerMessage.CoinView(1, x, 0)), Map.of()));
+    long hundredths = Math.round(x * 100);
+    String expected = hundredths % 100 == 0
+        ? Long.toString(hundredths / 100) : Double.toString(hundredths / 100.0);
+    assertEquals(expected, JSON.readTree(frame).path("coins").path(0).path("x").toString());
+  }
+
   @Property(tries = 500)
   void everyEncodedStateIsJsonWithItsFields(@ForAll("players") List<ServerMessage.PlayerView> players,
       @ForAll @LongRange(min = 0) long tick) throws Exception {

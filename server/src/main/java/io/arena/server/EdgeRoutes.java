@@ -87,15 +87,15 @@ final class EdgeRoutes extends AllDirectives {
     Pair<BoundedSourceQueue<GameRoom.Frame>, Source<GameRoom.Frame, NotUsed>> outbound =
         Source.<GameRoom.Frame>queue(services.settings().outboundBuffer()).preMaterialize(system);
     ActorRef<PlayerSession.Command> session = system.systemActorOf(
-        PlayerSession.create(outbound.first(), closer, services), "session-" + number, Props.empty());
+        PlayerSession.create(new SocketOutlets.Outlet(outbound.first(), services.metrics()), closer,
+            services), "session-" + number, Props.empty());
 
+    // No acknowledgement per frame (it cost two more messages per input): the session handles a
+    // frame in far less time than the stream takes to read and decode it, and it drops what a
+    // client sends over its rate limit, so its mailbox stays short even under a flood.
     Sink<Message, NotUsed> in = Flow.<Message>create()
-        .map(message -> decode(message, closer))
-        .to(ActorSink.actorRefWithBackpressure(session,
-            (ActorRef<PlayerSession.Ack> ackTo, Decoded decoded) -> new PlayerSession.Received(decoded, ackTo),
-            PlayerSession.Connected::new,
-            PlayerSession.Ack.INSTANCE,
-            new PlayerSession.SocketClosed(),
+        .<PlayerSession.Command>map(message -> new PlayerSession.Received(decode(message, closer)))
+        .to(ActorSink.actorRef(session, new PlayerSession.SocketClosed(),
             failure -> new PlayerSession.SocketClosed()));
 
     // Conflate never backpressures: while the client is slow, frames gather in an Outbox that keeps

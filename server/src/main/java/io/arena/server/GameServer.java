@@ -76,9 +76,11 @@ public final class GameServer {
       CompletionStage<Integer> httpPort = CompletableFuture.completedFuture(-1);
       if (NodeConfig.roles(game).contains("edge")) {
         ClusterSharding sharding = ClusterSharding.get(system);
+        SocketOutlets sockets = new SocketOutlets();
         PlayerSession.Services services = new PlayerSession.Services(
             room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
-            ctx.spawn(RoomFanout.create(), "fanout"),
+            ctx.spawn(RoomFanout.create(sockets), "fanout"),
+            sockets,
             new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
             metrics);
         EdgeRoutes edge = new EdgeRoutes(system, services);

@@ -2,13 +2,13 @@ package io.arena.server;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.RecipientRef;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.stream.BoundedSourceQueue;
 import io.arena.protocol.ClientMessage;
 import io.arena.protocol.Codec;
 import io.arena.protocol.Decoded;
@@ -29,11 +29,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   public sealed interface Command {}
 
-  /** The socket stream is ready; {@code ackTo} paces it (one frame at a time). */
-  public record Connected(ActorRef<Ack> ackTo) implements Command {}
-
-  /** A decoded client frame; acknowledged once handled, which lets the next one in. */
-  public record Received(Decoded decoded, ActorRef<Ack> ackTo) implements Command {}
+  /** A decoded client frame. */
+  public record Received(Decoded decoded) implements Command {}
 
   public record SocketClosed() implements Command {}
 
@@ -44,8 +41,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private record JoinTimedOut() implements Command {}
 
   private record CheckIdle() implements Command {}
-
-  public enum Ack { INSTANCE }
 
   private enum Phase { IDLE, JOINING, JOINED }
 
@@ -60,6 +55,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   public record Services(
       Function<String, RecipientRef<GameRoom.Command>> roomFor,
       ActorRef<RoomFanout.Command> fanout,
+      SocketOutlets sockets,
       ResumeTokens resumeTokens,
       Optional<PlayerTokens> playerTokens,
       Clock clock,
@@ -74,14 +70,14 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
    */
   private static final long CALM_AFTER_MILLIS = 1000;
 
-  public static Behavior<Command> create(BoundedSourceQueue<GameRoom.Frame> outbox,
+  public static Behavior<Command> create(SocketOutlets.Outlet outbox,
       ClosableWebSocket.Closer closer, Services services) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(
         timers -> new PlayerSession(ctx, timers, outbox, closer, services)));
   }
 
   private final TimerScheduler<Command> timers;
-  private final BoundedSourceQueue<GameRoom.Frame> outbox;
+  private final SocketOutlets.Outlet outbox;
   private final ClosableWebSocket.Closer closer;
   private final Services services;
   private final GameSettings.Limits limits;
@@ -103,7 +99,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private long lastSeq;
 
   private PlayerSession(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      BoundedSourceQueue<GameRoom.Frame> outbox, ClosableWebSocket.Closer closer, Services services) {
+      SocketOutlets.Outlet outbox, ClosableWebSocket.Closer closer, Services services) {
     super(ctx);
     this.timers = timers;
     this.outbox = outbox;
@@ -111,6 +107,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     this.services = services;
     this.limits = services.settings().limits();
     this.updates = ctx.messageAdapter(GameRoom.Update.class, FromRoom::new);
+    services.sockets().register(updates, outbox);
     long now = services.clock().millis();
     this.rateLimit = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), now);
     this.lastReceivedMillis = now;
@@ -120,16 +117,16 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Connected.class, msg -> {
-          msg.ackTo().tell(Ack.INSTANCE);
-          return this;
-        })
         .onMessage(Received.class, this::onReceived)
         .onMessage(FromRoom.class, msg -> onUpdate(msg.update()))
         .onMessage(RoomStopped.class, msg -> onRoomStopped())
         .onMessage(JoinTimedOut.class, msg -> onJoinTimedOut())
         .onMessage(CheckIdle.class, msg -> onCheckIdle())
         .onMessage(SocketClosed.class, msg -> onSocketClosed())
+        .onSignal(PostStop.class, signal -> {
+          services.sockets().unregister(updates);
+          return this;
+        })
         .build();
   }
 
@@ -144,7 +141,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     } else if (received.decoded() instanceof Decoded.Message message) {
       handle(message.message());
     }
-    received.ackTo().tell(Ack.INSTANCE);
     return this;
   }
 
@@ -245,7 +241,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private Behavior<Command> onUpdate(GameRoom.Update update) {
     if (update instanceof GameRoom.Frame frame) {
       if (phase == Phase.JOINED && !reattaching) {
-        offer(frame);
+        outbox.offer(frame);
       }
     } else if (update instanceof GameRoom.JoinAccepted accepted) {
       onJoinAccepted(accepted);
@@ -288,6 +284,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
           services.resumeTokens().issue(accepted.room(), accepted.playerId()), accepted.tick(),
           accepted.tickRate(), lastSeq));
     }
+    outbox.showRoomFrames(true); // after "joined": no state frame comes before it
   }
 
   /**
@@ -296,6 +293,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
    */
   private Behavior<Command> onRoomStopped() {
     if (phase == Phase.JOINED) {
+      outbox.showRoomFrames(false);
       reattaching = true;
       reattachAttempts = 0;
       reattach();
@@ -329,6 +327,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void becomeIdle() {
+    outbox.showRoomFrames(false);
     if (roomRef != null) {
       getContext().unwatch(roomRef);
     }
@@ -378,13 +377,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void send(ServerMessage message) {
-    offer(new GameRoom.Frame(Codec.encode(message), false));
-  }
-
-  private void offer(GameRoom.Frame frame) {
-    if (outbox.offer(frame).isEnqueued()) {
-      return;
-    }
-    services.metrics().droppedFrames.inc();
+    outbox.offer(new GameRoom.Frame(Codec.encode(message), false));
   }
 }

@@ -35,8 +35,9 @@ public final class RoomFanout extends AbstractBehavior<RoomFanout.Command> {
 
   private record PlayerStopped(ActorRef<GameRoom.Update> player) implements Command {}
 
-  public static Behavior<Command> create() {
-    return Behaviors.setup(RoomFanout::new);
+  /** {@code sockets}: this node's sockets, which the fanout writes to directly. */
+  public static Behavior<Command> create(SocketOutlets sockets) {
+    return Behaviors.setup(ctx -> new RoomFanout(ctx, sockets));
   }
 
   private final Map<ActorRef<GameRoom.Command>, List<ActorRef<GameRoom.Update>>> playersByRoom =
@@ -44,8 +45,11 @@ public final class RoomFanout extends AbstractBehavior<RoomFanout.Command> {
   /** How many rooms each player is attached to here: one, but for a moment while it moves. */
   private final Map<ActorRef<GameRoom.Update>, Integer> roomsByPlayer = new HashMap<>();
 
-  private RoomFanout(ActorContext<Command> ctx) {
+  private final SocketOutlets sockets;
+
+  private RoomFanout(ActorContext<Command> ctx, SocketOutlets sockets) {
     super(ctx);
+    this.sockets = sockets;
   }
 
   @Override
@@ -63,7 +67,12 @@ public final class RoomFanout extends AbstractBehavior<RoomFanout.Command> {
     List<ActorRef<GameRoom.Update>> players = playersByRoom.get(deliver.room());
     if (players != null) {
       for (ActorRef<GameRoom.Update> player : players) {
-        player.tell(deliver.frame());
+        SocketOutlets.Outlet socket = sockets.of(player);
+        if (socket != null) {
+          socket.offerRoomFrame(deliver.frame());
+        } else {
+          player.tell(deliver.frame()); // no socket here (yet, or any more): the player itself
+        }
       }
     }
     return this;

@@ -40,8 +40,10 @@ public record StoreSettings(Kind kind, String url, String user, String password)
     switch (store) {
       case "h2":
         Path dir = Path.of(game.getString("data-dir")).toAbsolutePath().normalize();
-        return new StoreSettings(Kind.H2,
-            "jdbc:h2:file:" + dir.resolve("game") + ";DATABASE_TO_UPPER=false", "sa", "");
+        // H2 would close itself in a JVM shutdown hook, under the rooms still writing their final
+        // checkpoints on SIGTERM; the node's connection pool closes it when the node has stopped.
+        return new StoreSettings(Kind.H2, "jdbc:h2:file:" + dir.resolve("game")
+            + ";DATABASE_TO_UPPER=false;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
       case "postgres":
         return new StoreSettings(Kind.POSTGRES, game.getString("db.url"),
             game.getString("db.user"), game.getString("db.password"));

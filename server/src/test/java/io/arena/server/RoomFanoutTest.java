@@ -49,7 +49,7 @@ class RoomFanoutTest {
 
   @Test
   void fanoutHandsARoomsFramesToThatRoomsPlayersOnly() {
-    ActorRef<RoomFanout.Command> fanout = testKit.spawn(RoomFanout.create());
+    ActorRef<RoomFanout.Command> fanout = testKit.spawn(RoomFanout.create(new SocketOutlets()));
     ActorRef<GameRoom.Command> lobby = testKit.<GameRoom.Command>createTestProbe().getRef();
     ActorRef<GameRoom.Command> arena = testKit.<GameRoom.Command>createTestProbe().getRef();
     TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
@@ -74,7 +74,7 @@ class RoomFanoutTest {
 
   @Test
   void fanoutForgetsARoomThatStopped() {
-    ActorRef<RoomFanout.Command> fanout = testKit.spawn(RoomFanout.create());
+    ActorRef<RoomFanout.Command> fanout = testKit.spawn(RoomFanout.create(new SocketOutlets()));
     ActorRef<GameRoom.Command> room = testKit.spawn(Behaviors.<GameRoom.Command>receiveMessage(
         msg -> Behaviors.stopped()));
     TestProbe<GameRoom.Update> ada = testKit.createTestProbe();

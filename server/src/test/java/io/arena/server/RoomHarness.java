@@ -53,7 +53,7 @@ final class RoomHarness {
         .withFallback(ConfigFactory.parseResources("serialization.conf")));
     manualTime = ManualTime.get(testKit.system());
     journal = PersistenceTestKit.create(testKit.system());
-    fanout = testKit.spawn(RoomFanout.create(), "fanout");
+    fanout = testKit.spawn(RoomFanout.create(new SocketOutlets()), "fanout");
   }
 
   static void stop() {
