@@ -16,7 +16,7 @@ final class Frames {
 
   void see(String frame) {
     if (frame.startsWith(STATE_START)) {
-      long tick = tickOf(frame);
+      long tick = numberAfter(frame, frame.indexOf(TICK_FIELD));
       states++;
       minTick = Math.min(minTick, tick);
       maxTick = Math.max(maxTick, tick);
@@ -41,12 +41,20 @@ final class Frames {
     maxTick = Long.MIN_VALUE;
   }
 
-  private static long tickOf(String stateFrame) {
-    int start = stateFrame.indexOf(TICK_FIELD) + TICK_FIELD.length();
+  /**
+   * The whole number right after the JSON key that starts at {@code keyAt} in {@code frame}
+   * ({@code "key":}), or -1 where there is no key or no number.
+   */
+  static long numberAfter(String frame, int keyAt) {
+    if (keyAt < 0) {
+      return -1;
+    }
+    int start = frame.indexOf(':', keyAt) + 1;
     int end = start;
-    while (Character.isDigit(stateFrame.charAt(end))) {
+    while (end < frame.length() && Character.isDigit(frame.charAt(end))) {
       end++;
     }
-    return Long.parseLong(stateFrame, start, end, 10);
+    return end == start ? -1 : Long.parseLong(frame, start, end, 10);
   }
+
 }

@@ -19,8 +19,7 @@ import java.util.Map;
 /**
  * The steps a player takes, as Gatling chains shared by the simulations. A player's socket is named
  * after its generation ({@code ws0}, {@code ws1}, ...), so after a lost connection it opens a new
- * one elsewhere. Session keys: index, room, attempt, gen, playerId, resume, seq, frames, minTick,
- * maxTick.
+ * one elsewhere. Session keys: index, room, attempt, gen, playerId, resume, seq and frames.
  */
 final class Play {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(15);
@@ -110,18 +109,10 @@ final class Play {
   /** Counts {@code frame}, and answers its ack of this player's input (-1 if none). */
   private static long ackOf(String frame, Session session) {
     session.<Frames>get(FRAMES).see(frame);
-    String key = "\"" + session.getString("playerId") + "\":";
-    int at = frame.lastIndexOf(key);
-    if (at < 0) {
-      return -1;
-    }
-    int start = at + key.length();
-    int end = start;
-    while (end < frame.length() && Character.isDigit(frame.charAt(end))) {
-      end++;
-    }
-    return end == start ? -1 : Long.parseLong(frame, start, end, 10);
+    // The ack is the only place the id stands as a key; the acks come last.
+    return Frames.numberAfter(frame, frame.lastIndexOf("\"" + session.getString("playerId") + "\":"));
   }
+
 
   ChainBuilder leave() {
     return exec(ws("leave").wsName(Play::socket).sendText("{\"type\":\"leave\"}"));

@@ -16,12 +16,12 @@ import akka.japi.Pair;
 import akka.stream.javadsl.BidiFlow;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Source;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import scala.Option;
-import scala.concurrent.duration.FiniteDuration;
+import scala.jdk.javaapi.DurationConverters;
 
 /**
  * Accepts a WebSocket that the server can close with a close code and reason of its choosing
@@ -46,8 +46,7 @@ final class ClosableWebSocket {
   }
 
   /** Akka HTTP's own default for how long to wait for the peer's close frame. */
-  private static final FiniteDuration CLOSE_TIMEOUT = FiniteDuration.create(3, TimeUnit.SECONDS);
-  private static final java.time.Duration CLOSE_TIMEOUT_JAVA = java.time.Duration.ofSeconds(3);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
   private final ActorSystem<?> system;
   private final WebSocketSettings settings;
@@ -78,13 +77,14 @@ final class ClosableWebSocket {
     BidiFlow closeInjection = BidiFlow.fromFlows(
         Flow.create(),
         Flow.create().merge(closeRequest.second(), true)
-            .merge(Source.tick(CLOSE_TIMEOUT_JAVA, CLOSE_TIMEOUT_JAVA, WebSocket.Tick$.MODULE$), true));
+            .merge(Source.tick(CLOSE_TIMEOUT, CLOSE_TIMEOUT, WebSocket.Tick$.MODULE$), true));
 
     // Raw types: Scala's variance between the layers (a FrameStart is a FrameEvent) has no Java
     // spelling; the shapes line up exactly as in Akka HTTP's own stack.
     WebSocket$ layers = WebSocket$.MODULE$;
     akka.stream.scaladsl.BidiFlow masking = layers.masking(true, settings.randomFactory());
-    akka.stream.scaladsl.BidiFlow frameHandling = layers.frameHandling(true, CLOSE_TIMEOUT,
+    akka.stream.scaladsl.BidiFlow frameHandling = layers.frameHandling(true,
+        DurationConverters.toScala(CLOSE_TIMEOUT),
         Logging.getLogger(system.classicSystem(), ClosableWebSocket.class));
     akka.stream.scaladsl.BidiFlow keepAlive = layers.periodicKeepAlive(settings);
     akka.stream.scaladsl.BidiFlow messages = akka.stream.scaladsl.BidiFlow.fromGraph(

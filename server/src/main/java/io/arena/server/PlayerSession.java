@@ -240,9 +240,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private Behavior<Command> onUpdate(GameRoom.Update update) {
     if (update instanceof GameRoom.Frame frame) {
-      if (phase == Phase.JOINED && !reattaching) {
-        outbox.offer(frame);
-      }
+      outbox.offerRoomFrame(frame); // a frame the fanout could not write to the socket itself
     } else if (update instanceof GameRoom.JoinAccepted accepted) {
       onJoinAccepted(accepted);
     } else if (update instanceof GameRoom.JoinRefused refused) {
