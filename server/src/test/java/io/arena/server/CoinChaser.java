@@ -14,6 +14,7 @@ import java.util.function.Predicate;
  */
 final class CoinChaser {
   private static final Duration COIN_WITHIN = Duration.ofSeconds(30);
+  private static final Duration ACK_WITHIN = Duration.ofSeconds(5);
 
   private final WsClient client;
   private final String me;
@@ -56,10 +57,14 @@ final class CoinChaser {
     client.send(inputFrame(++seq, direction(state, me)));
   }
 
-  /** Stops the player; returns the seq of that input, to wait for its ack. */
-  long standStill() throws Exception {
-    client.send(inputFrame(++seq, new double[] {0, 0}));
-    return seq;
+  /**
+   * Stops the player and waits for the state frame that acknowledges the stop, so every later
+   * frame shows it standing where it is.
+   */
+  JsonNode standStill() throws Exception {
+    long stop = ++seq;
+    client.send(inputFrame(stop, new double[] {0, 0}));
+    return client.nextState(frame -> frame.path("acks").path(me).asLong() >= stop, ACK_WITHIN);
   }
 
   /** The unit direction {dx, dy} from player {@code me} to the nearest coin. */
