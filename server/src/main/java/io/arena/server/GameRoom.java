@@ -83,7 +83,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private record JoinStored(String playerId, RoomLedger.Member member, Join join)
       implements Command {}
 
-  private record LeaveStored(String playerId, boolean stored) implements Command {}
+  /** {@code departure} is the leave as the ledger stored it, or null if the write failed. */
+  private record LeaveStored(String playerId, RoomLedger.Departure departure) implements Command {}
 
   private record ScoreStored(String playerId, long score, boolean stored) implements Command {}
 
@@ -221,7 +222,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     this.idleTicks = settings.ticksIn(settings.roomIdleTimeout());
     this.checkpointWrites = new WriteBackoff(settings);
     this.ledger = ctx.spawn(
-        RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId)), "ledger");
+        RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId), settings.departedKept()), "ledger");
     env.metrics().rooms.inc();
     askForRecoveredState();
   }
@@ -361,9 +362,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     if (player.leaving && !player.leaveWriteInFlight) {
       player.leaveWriteInFlight = true;
-      getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
+      getContext().askWithStatus(RoomLedger.Departure.class, ledger, settings.writeTimeout(),
           replyTo -> new RoomLedger.RecordLeave(player.id, player.lastSeq, replyTo),
-          (done, failure) -> new LeaveStored(player.id, failure == null));
+          (departure, failure) -> new LeaveStored(player.id, departure));
     }
   }
 
@@ -512,12 +513,15 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> onLeaveStored(LeaveStored stored) {
+    if (stored.departure() != null) {
+      stored.departure().forgotten().forEach(knownNames::remove);
+    }
     Player player = players.get(stored.playerId());
     if (player == null) {
       return this;
     }
     player.leaveWriteInFlight = false;
-    if (stored.stored()) {
+    if (stored.departure() != null) {
       players.remove(player.id);
       arena.remove(player.id);
     } else {

@@ -10,6 +10,7 @@ public record GameSettings(
     int tickHz,
     Duration checkpointInterval,
     int roomCapacity,
+    int departedKept,
     Duration roomIdleTimeout,
     Duration disconnectGrace,
     Duration writeTimeout,
@@ -44,6 +45,7 @@ public record GameSettings(
         game.getInt("tick-hz"),
         game.getDuration("checkpoint-interval"),
         game.getInt("room-capacity"),
+        game.getInt("departed-kept"),
         game.getDuration("room-idle-timeout"),
         game.getDuration("disconnect-grace"),
         game.getDuration("write-timeout"),
@@ -54,6 +56,9 @@ public record GameSettings(
     }
     if (settings.roomCapacity < 1) {
       throw new IllegalArgumentException("GAME_ROOM_CAPACITY must be at least 1");
+    }
+    if (settings.departedKept < 0) {
+      throw new IllegalArgumentException("GAME_DEPARTED_KEPT must not be negative");
     }
     return settings;
   }

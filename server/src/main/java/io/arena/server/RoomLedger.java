@@ -12,6 +12,7 @@ import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,15 @@ public final class RoomLedger
   public record RecordJoin(String playerId, String name, ActorRef<StatusReply<Member>> replyTo)
       implements Command {}
 
-  public record RecordLeave(String playerId, long lastSeq, ActorRef<StatusReply<Done>> replyTo)
+  public record RecordLeave(String playerId, long lastSeq, ActorRef<StatusReply<Departure>> replyTo)
       implements Command {}
+
+  /** A stored leave, and the players the room forgot to stay within its limit of departed players. */
+  public record Departure(List<String> forgotten) implements CborSerializable {
+    public Departure {
+      forgotten = List.copyOf(forgotten);
+    }
+  }
 
   /** {@code score} is absolute, so a retried or reordered write can never lower a score. */
   public record RecordScore(String playerId, long score, ActorRef<StatusReply<Done>> replyTo)
@@ -55,13 +63,20 @@ public final class RoomLedger
 
   public record ScoreChanged(String playerId, long score) implements Event {}
 
+  /** Departed players the room no longer remembers: their scores are gone, and so is their resume. */
+  public record DepartedForgotten(List<String> playerIds) implements Event {
+    public DepartedForgotten {
+      playerIds = List.copyOf(playerIds);
+    }
+  }
+
   public record CheckpointTaken(Checkpoint checkpoint) implements Event {}
 
   /**
-   * Every player the room has known; {@code present} while they are in the room; {@code lastSeq}
-   * as of when it last left.
+   * A player the room knows; {@code present} while they are in the room; {@code lastSeq} as of
+   * when it last left; {@code departure} orders the departed, the longest gone lowest.
    */
-  public record Member(String name, long score, boolean present, long lastSeq)
+  public record Member(String name, long score, boolean present, long lastSeq, long departure)
       implements CborSerializable {}
 
   /** The live simulation as of {@code tick}: what a crash may take back, by at most one interval. */
@@ -92,21 +107,42 @@ public final class RoomLedger
       return member != null && member.present();
     }
 
+    int departedCount() {
+      return (int) members.values().stream().filter(member -> !member.present()).count();
+    }
+
+    long lastDeparture() {
+      return members.values().stream().mapToLong(Member::departure).max().orElse(0);
+    }
+
     State withMember(String playerId, Member member) {
       Map<String, Member> updated = new HashMap<>(members);
       updated.put(playerId, member);
       return new State(updated, checkpoint);
     }
+
+    State without(List<String> playerIds) {
+      Map<String, Member> updated = new HashMap<>(members);
+      playerIds.forEach(updated::remove);
+      return new State(updated, checkpoint);
+    }
   }
 
-  public static Behavior<Command> create(PersistenceId persistenceId) {
-    return new RoomLedger(persistenceId);
+  /**
+   * {@code departedKept}: how many departed players the room remembers; beyond it, each leave
+   * forgets the longest gone, so a room with a lot of churn keeps a bounded state.
+   */
+  public static Behavior<Command> create(PersistenceId persistenceId, int departedKept) {
+    return new RoomLedger(persistenceId, departedKept);
   }
 
-  private RoomLedger(PersistenceId persistenceId) {
+  private final int departedKept;
+
+  private RoomLedger(PersistenceId persistenceId, int departedKept) {
     // A failed write or recovery restarts the ledger after a pause instead of stopping the room.
     super(persistenceId,
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.departedKept = departedKept;
   }
 
   @Override
@@ -146,10 +182,25 @@ public final class RoomLedger
 
   private ReplyEffect<Event, State> onRecordLeave(State state, RecordLeave cmd) {
     if (!state.isPresent(cmd.playerId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new Departure(List.of())));
     }
-    return Effect().persist(new PlayerLeft(cmd.playerId(), cmd.lastSeq()))
-        .thenReply(cmd.replyTo(), updated -> StatusReply.ack());
+    PlayerLeft left = new PlayerLeft(cmd.playerId(), cmd.lastSeq());
+    List<String> forgotten = longestGone(state, state.departedCount() + 1 - departedKept);
+    if (forgotten.isEmpty()) {
+      return Effect().persist(left)
+          .thenReply(cmd.replyTo(), updated -> StatusReply.success(new Departure(List.of())));
+    }
+    return Effect().persist(List.of(left, new DepartedForgotten(forgotten)))
+        .thenReply(cmd.replyTo(), updated -> StatusReply.success(new Departure(forgotten)));
+  }
+
+  private static List<String> longestGone(State state, int count) {
+    return state.members().entrySet().stream()
+        .filter(entry -> !entry.getValue().present())
+        .sorted(Comparator.comparingLong(entry -> entry.getValue().departure()))
+        .limit(Math.max(0, count))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   private ReplyEffect<Event, State> onRecordScore(State state, RecordScore cmd) {
@@ -171,19 +222,21 @@ public final class RoomLedger
         .onEvent(PlayerJoined.class, (state, event) -> {
           Member known = state.members().get(event.playerId());
           return state.withMember(event.playerId(), known == null
-              ? new Member(event.name(), 0, true, 0)
-              : new Member(event.name(), known.score(), true, known.lastSeq()));
+              ? new Member(event.name(), 0, true, 0, 0)
+              : new Member(event.name(), known.score(), true, known.lastSeq(), 0));
         })
         .onEvent(PlayerLeft.class, (state, event) -> {
           Member member = state.members().get(event.playerId());
           return state.withMember(event.playerId(),
-              new Member(member.name(), member.score(), false, event.lastSeq()));
+              new Member(member.name(), member.score(), false, event.lastSeq(), state.lastDeparture() + 1));
         })
         .onEvent(ScoreChanged.class, (state, event) -> {
           Member member = state.members().get(event.playerId());
           return state.withMember(event.playerId(),
-              new Member(member.name(), event.score(), member.present(), member.lastSeq()));
+              new Member(member.name(), event.score(), member.present(), member.lastSeq(),
+                  member.departure()));
         })
+        .onEvent(DepartedForgotten.class, (state, event) -> state.without(event.playerIds()))
         .onEvent(CheckpointTaken.class, (state, event) -> new State(state.members(), event.checkpoint()))
         .build();
   }

@@ -229,17 +229,42 @@ class GameRoomTest {
     room.tell(new GameRoom.ApplyInput(me, 7, 1, 0));
     assertEquals(7, tick(bob).path("acks").path(me).asLong());
 
-    room.tell(new GameRoom.Leave(me));
-    JsonNode state = tick(bob);
-    for (int ticks = 0; ticks < 40 && !WsClient.player(state, me).isMissingNode(); ticks++) {
-      state = tick(bob);
-    }
-    assertTrue(WsClient.player(state, me).isMissingNode(), "Ada has left");
+    leave(room, me, bob);
 
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
     room.tell(new GameRoom.Rejoin(me, adaAgain.getRef(), fanout));
     assertEquals(7, adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).lastSeq());
     assertEquals(7, tick(bob).path("acks").path(me).asLong(), "acks never go back");
+  }
+
+  /** {@code playerId} leaves, and {@code observer} sees it gone (its leave is stored by then). */
+  private static void leave(ActorRef<GameRoom.Command> room, String playerId,
+      TestProbe<GameRoom.Update> observer) throws Exception {
+    room.tell(new GameRoom.Leave(playerId));
+    JsonNode state = tick(observer);
+    for (int ticks = 0; ticks < 40 && !WsClient.player(state, playerId).isMissingNode(); ticks++) {
+      state = tick(observer);
+    }
+    assertTrue(WsClient.player(state, playerId).isMissingNode(), playerId + " has left");
+  }
+
+  @Test
+  void playerForgottenPastTheDepartedLimitCannotRejoin() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("churn", settings(CHECKPOINT, "departed-kept = 1"));
+    TestProbe<GameRoom.Update> bob = testKit.createTestProbe();
+    join(room, bob, "Bob");
+    String ada = join(room, testKit.createTestProbe(), "Ada").playerId();
+    String cy = join(room, testKit.createTestProbe(), "Cy").playerId();
+    leave(room, ada, bob);
+    leave(room, cy, bob);
+
+    TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
+    room.tell(new GameRoom.Rejoin(ada, adaAgain.getRef(), fanout));
+    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNKNOWN_PLAYER),
+        adaAgain.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT), "Ada left longest ago");
+    TestProbe<GameRoom.Update> cyAgain = testKit.createTestProbe();
+    room.tell(new GameRoom.Rejoin(cy, cyAgain.getRef(), fanout));
+    cyAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 
   @Test

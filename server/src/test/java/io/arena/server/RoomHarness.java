@@ -60,14 +60,16 @@ final class RoomHarness {
     testKit.shutdownTestKit();
   }
 
-  static GameSettings settings(Duration checkpointInterval) {
-    return GameSettings.fromConfig(ConfigFactory.parseString(String.join("\n",
+  /** The harness's settings; {@code overrides} are more lines of the {@code game} section. */
+  static GameSettings settings(Duration checkpointInterval, String... overrides) {
+    return GameSettings.fromConfig(ConfigFactory.parseString(String.join("\n", overrides))
+        .withFallback(ConfigFactory.parseString(String.join("\n",
             "tick-hz = " + TICK_HZ,
             "checkpoint-interval = " + checkpointInterval.toMillis() + "ms",
             "room-capacity = " + CAPACITY,
             "room-idle-timeout = " + IDLE.toMillis() + "ms",
             "disconnect-grace = " + GRACE.toMillis() + "ms",
-            "write-timeout = " + WRITE_TIMEOUT.toMillis() + "ms"))
+            "write-timeout = " + WRITE_TIMEOUT.toMillis() + "ms")))
         .withFallback(ConfigFactory.load().getConfig("game")));
   }
 

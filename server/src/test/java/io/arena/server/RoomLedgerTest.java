@@ -12,6 +12,7 @@ import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.typed.PersistenceId;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The ledger's rules, and that everything it acknowledged survives a restart. */
 class RoomLedgerTest {
+  /** Small, so the tests reach it; the default is in game.conf. */
+  private static final int DEPARTED_KEPT = 2;
   private static ActorTestKit testKit;
   private EventSourcedBehaviorTestKit<RoomLedger.Command, RoomLedger.Event, RoomLedger.State> ledger;
 
@@ -36,7 +39,7 @@ class RoomLedgerTest {
   @BeforeEach
   void freshLedger() {
     ledger = EventSourcedBehaviorTestKit.create(testKit.system(),
-        RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "room-1")));
+        RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "room-1"), DEPARTED_KEPT));
     ledger.clear();
   }
 
@@ -51,7 +54,7 @@ class RoomLedgerTest {
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<RoomLedger.Command, RoomLedger.Event,
-      RoomLedger.State, StatusReply<Done>> leave(String id) {
+      RoomLedger.State, StatusReply<RoomLedger.Departure>> leave(String id) {
     return ledger.runCommand(replyTo -> new RoomLedger.RecordLeave(id, 9, replyTo));
   }
 
@@ -60,8 +63,8 @@ class RoomLedgerTest {
     var result = ledger.<StatusReply<RoomLedger.Member>>runCommand(
         replyTo -> new RoomLedger.RecordJoin("p1", "Ada", replyTo));
     assertEquals(new RoomLedger.PlayerJoined("p1", "Ada"), result.event());
-    assertEquals(new RoomLedger.Member("Ada", 0, true, 0), result.reply().getValue());
-    assertEquals(new RoomLedger.Member("Ada", 0, true, 0), result.state().members().get("p1"));
+    assertEquals(new RoomLedger.Member("Ada", 0, true, 0, 0), result.reply().getValue());
+    assertEquals(new RoomLedger.Member("Ada", 0, true, 0, 0), result.state().members().get("p1"));
   }
 
   @Test
@@ -99,8 +102,28 @@ class RoomLedgerTest {
     leave("p1");
     assertFalse(ledger.getState().isPresent("p1"));
     assertEquals(5, ledger.getState().members().get("p1").score());
-    assertEquals(new RoomLedger.Member("Ada", 5, true, 9), join("p1", "Ada").getValue(),
+    assertEquals(new RoomLedger.Member("Ada", 5, true, 9, 0), join("p1", "Ada").getValue(),
         "the rejoin reply carries the stored score and last applied input");
+  }
+
+  @Test
+  void leaveBeyondTheLimitForgetsTheLongestGone() {
+    for (String id : List.of("p1", "p2", "p3", "p4")) {
+      join(id, "Player " + id);
+      score(id, 1);
+    }
+    leave("p2");
+    leave("p1");
+    join("p2", "Player p2"); // back, and gone again: now more recently gone than p1
+    assertEquals(List.of(), leave("p2").reply().getValue().forgotten(), "two departed, two kept");
+
+    var third = leave("p3");
+    assertEquals(List.of("p1"), third.reply().getValue().forgotten(), "p1 left longest ago");
+    assertEquals(new RoomLedger.DepartedForgotten(List.of("p1")), third.events().get(1));
+
+    RoomLedger.State recovered = ledger.restart().state();
+    assertEquals(Set.of("p2", "p3", "p4"), recovered.members().keySet(), "forgetting is durable too");
+    assertEquals(1, recovered.members().get("p2").score(), "the kept keep their scores");
   }
 
   @Test
@@ -114,8 +137,8 @@ class RoomLedgerTest {
     ledger.<StatusReply<Done>>runCommand(replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo));
 
     RoomLedger.State recovered = ledger.restart().state();
-    assertEquals(new RoomLedger.Member("Ada", 2, true, 0), recovered.members().get("p1"));
-    assertEquals(new RoomLedger.Member("Bob", 0, false, 9), recovered.members().get("p2"));
+    assertEquals(new RoomLedger.Member("Ada", 2, true, 0, 0), recovered.members().get("p1"));
+    assertEquals(new RoomLedger.Member("Bob", 0, false, 9, 1), recovered.members().get("p2"));
     assertEquals(checkpoint, recovered.checkpoint());
   }
 

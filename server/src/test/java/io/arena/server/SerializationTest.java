@@ -7,9 +7,12 @@ import akka.actor.testkit.typed.javadsl.SerializationTestKit;
 import akka.actor.typed.ActorRef;
 import akka.serialization.SerializationExtension;
 import akka.serialization.jackson.JacksonCborSerializer;
+import akka.serialization.jackson.JacksonObjectMapperProvider;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,8 +100,23 @@ class SerializationTest {
     roundTrip(new RoomLedger.PlayerJoined("p1", "Ada"));
     roundTrip(new RoomLedger.PlayerLeft("p1", 17));
     roundTrip(new RoomLedger.ScoreChanged("p1", 12));
+    roundTrip(new RoomLedger.DepartedForgotten(List.of("p2", "p3")));
+    roundTrip(new RoomLedger.Departure(List.of("p2")));
     roundTrip(new RoomLedger.CheckpointTaken(checkpoint));
-    roundTrip(new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true, 3)), checkpoint));
+    roundTrip(new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true, 3, 0),
+        "p2", new RoomLedger.Member("Bob", 4, false, 8, 2)), checkpoint));
     roundTrip(RoomLedger.State.EMPTY);
+  }
+
+  /** A member as snapshots stored it before departures were ordered. */
+  private record MemberBeforeDepartures(String name, long score, boolean present, long lastSeq) {}
+
+  @Test
+  void memberStoredBeforeDeparturesWereOrderedStillReads() throws Exception {
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+        .getOrCreate("jackson-cbor", Optional.empty());
+    byte[] stored = cbor.writeValueAsBytes(new MemberBeforeDepartures("Bob", 4, false, 8));
+    assertEquals(new RoomLedger.Member("Bob", 4, false, 8, 0), cbor.readValue(stored, RoomLedger.Member.class),
+        "an old snapshot's departed player reads as the longest gone");
   }
 }

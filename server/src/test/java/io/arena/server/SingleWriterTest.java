@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class SingleWriterTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
+  /** Any limit: this test never has a departed player. */
+  private static final int DEPARTED_KEPT = 16;
   private static String dbUrl;
   private static ActorTestKit live;
   private static ActorTestKit stale;
@@ -66,9 +68,9 @@ class SingleWriterTest {
   @Test
   void staleCopyCannotOverwriteTheLiveOneAndRestartsFromTheStore() throws Exception {
     PersistenceId room = PersistenceId.of(GameRoom.ENTITY_KEY.name(), "contested");
-    ActorRef<RoomLedger.Command> staleLedger = stale.spawn(RoomLedger.create(room));
+    ActorRef<RoomLedger.Command> staleLedger = stale.spawn(RoomLedger.create(room, DEPARTED_KEPT));
     state(stale, staleLedger); // the stale copy has recovered: it believes it is at sequence 0
-    ActorRef<RoomLedger.Command> liveLedger = live.spawn(RoomLedger.create(room));
+    ActorRef<RoomLedger.Command> liveLedger = live.spawn(RoomLedger.create(room, DEPARTED_KEPT));
     assertTrue(join(live, liveLedger, "alive").isSuccess());
 
     // The stale copy now writes sequence 1 too: the journal refuses, so it never acknowledges.
