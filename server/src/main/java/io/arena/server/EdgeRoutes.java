@@ -12,7 +12,6 @@ import akka.http.javadsl.model.ws.WebSocketUpgrade;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.Route;
 import akka.japi.Pair;
-import akka.stream.BoundedSourceQueue;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
@@ -84,11 +83,9 @@ final class EdgeRoutes extends AllDirectives {
 
   /** One socket: frames in to a new {@link PlayerSession}, its frames out through an {@link Outbox}. */
   private Flow<Message, Message, NotUsed> socketFlow(long number, ClosableWebSocket.Closer closer) {
-    Pair<BoundedSourceQueue<GameRoom.Frame>, Source<GameRoom.Frame, NotUsed>> outbound =
-        Source.<GameRoom.Frame>queue(services.settings().outboundBuffer()).preMaterialize(system);
+    SocketOutlets.Outlet outlet = new SocketOutlets.Outlet(services.metrics());
     ActorRef<PlayerSession.Command> session = system.systemActorOf(
-        PlayerSession.create(new SocketOutlets.Outlet(outbound.first(), services.metrics()), closer,
-            services), "session-" + number, Props.empty());
+        PlayerSession.create(outlet, closer, services), "session-" + number, Props.empty());
 
     // No acknowledgement per frame (it cost two more messages per input): the session handles a
     // frame in far less time than the stream takes to read and decode it, and it drops what a
@@ -100,7 +97,13 @@ final class EdgeRoutes extends AllDirectives {
 
     // Conflate never backpressures: while the client is slow, frames gather in an Outbox that keeps
     // only the newest state frame, so a slow client never slows its room.
-    Source<Message, NotUsed> out = outbound.second()
+    // The queue runs inside the socket's own stream: a frame offered to it wakes that stream once.
+    // (Pre-materialized, it ran in a stream of its own behind a publisher: three actor hops a frame.)
+    Source<Message, NotUsed> out = Source.<GameRoom.Frame>queue(services.settings().outboundBuffer())
+        .mapMaterializedValue(queue -> {
+          outlet.open(queue);
+          return NotUsed.getInstance();
+        })
         .conflateWithSeed(frame -> new Outbox(services.metrics(), frame), Outbox::add)
         .mapConcat(Outbox::drain)
         .map(TextMessage::create);

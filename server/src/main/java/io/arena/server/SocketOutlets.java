@@ -15,14 +15,18 @@ final class SocketOutlets {
 
   /** One socket's outbound queue; thread-safe, like the queue itself. */
   static final class Outlet {
-    private final BoundedSourceQueue<GameRoom.Frame> queue;
+    /** Set when the socket's stream starts, before anything can reach its session. */
+    private volatile BoundedSourceQueue<GameRoom.Frame> queue;
     private final GameMetrics metrics;
     /** Set by the session: only a joined session that is not re-attaching shows room frames. */
     private volatile boolean showsRoomFrames;
 
-    Outlet(BoundedSourceQueue<GameRoom.Frame> queue, GameMetrics metrics) {
-      this.queue = queue;
+    Outlet(GameMetrics metrics) {
       this.metrics = metrics;
+    }
+
+    void open(BoundedSourceQueue<GameRoom.Frame> queue) {
+      this.queue = queue;
     }
 
     void showRoomFrames(boolean show) {
