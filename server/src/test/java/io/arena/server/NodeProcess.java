@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A node as operators run it: {@code java -jar game-server.jar} in its own JVM on loopback,
- * configured only by the CONTRACT section 4 environment variables, on PostgreSQL.
+ * configured only by the CONTRACT section 4 environment variables.
  */
 final class NodeProcess implements AutoCloseable {
   private static final Path JAR = Path.of("target", "game-server.jar");
@@ -29,13 +29,25 @@ final class NodeProcess implements AutoCloseable {
   private final Path log;
   private Process process;
 
-  private final String dbUrl;
+  /** The store's variables and any others this node is started with. */
+  private final Map<String, String> settings;
 
   /** Logs go to {@code logDir/name.log}. */
-  NodeProcess(String name, String dbUrl, Path logDir) {
+  NodeProcess(String name, Map<String, String> settings, Path logDir) {
     this.name = name;
-    this.dbUrl = dbUrl;
+    this.settings = Map.copyOf(settings);
     this.log = logDir.resolve(name + ".log");
+  }
+
+  /** The variables that put a node on PostgreSQL at {@code dbUrl}. */
+  static Map<String, String> onPostgres(String dbUrl) {
+    return Map.of("GAME_STORE", "postgres", "GAME_DB_URL", dbUrl,
+        "GAME_DB_USER", Postgres.USER, "GAME_DB_PASSWORD", Postgres.PASSWORD);
+  }
+
+  /** The variables that put a node on the embedded store under {@code dataDir}. */
+  static Map<String, String> onH2(Path dataDir) {
+    return Map.of("GAME_STORE", "h2", "GAME_DATA_DIR", dataDir.toAbsolutePath().toString());
   }
 
   /** The node's cluster address, as the operator API names it. */
@@ -61,12 +73,21 @@ final class NodeProcess implements AutoCloseable {
     env.put("GAME_SEED_NODES", String.join(",",
         seeds.stream().map(seed -> "127.0.0.1:" + seed.clusterPort).toList()));
     env.put("GAME_ROLES", "edge,game");
-    env.put("GAME_STORE", "postgres");
-    env.put("GAME_DB_URL", dbUrl);
-    env.put("GAME_DB_USER", Postgres.USER);
-    env.put("GAME_DB_PASSWORD", Postgres.PASSWORD);
     env.put("GAME_SECRET", TestNodes.SECRET);
+    env.putAll(settings);
     process = builder.start();
+  }
+
+  /** Starts this node as a cluster of its own and waits until it is ready. */
+  void startAlone(Duration within) throws Exception {
+    start(List.of());
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!isReady()) {
+      if (!isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError(name + " did not become ready within " + within + "; see " + log);
+      }
+      Thread.sleep(250);
+    }
   }
 
   boolean isAlive() {

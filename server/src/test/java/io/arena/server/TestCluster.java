@@ -30,7 +30,7 @@ final class TestCluster implements AutoCloseable {
     // One folder per cluster, so a later test does not overwrite an earlier failure's evidence.
     Path logDir = Path.of("target", "node-logs", "cluster-" + CLUSTERS_STARTED.incrementAndGet());
     for (int i = 1; i <= size; i++) {
-      cluster.nodes.add(new NodeProcess("node" + i, dbUrl, logDir));
+      cluster.nodes.add(new NodeProcess("node" + i, NodeProcess.onPostgres(dbUrl), logDir));
     }
     for (NodeProcess node : cluster.nodes) {
       node.start(List.of(cluster.nodes.get(0)));
