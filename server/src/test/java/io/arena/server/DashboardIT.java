@@ -34,7 +34,7 @@ class DashboardIT {
   private static final int VICTIM_ROOMS = 2;
   private static final int MAX_ROOMS = 30;
   private static final Duration SCRIPT_READY = Duration.ofSeconds(90);
-  private static final Duration SCRIPT_DONE = Duration.ofSeconds(180);
+  private static final Duration SCRIPT_DONE = Duration.ofSeconds(300);
 
   private final List<WsClient> clients = new ArrayList<>();
   private TestCluster cluster;
