@@ -1,6 +1,5 @@
 package io.arena.server;
 
-import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
 import akka.event.Logging;
 import akka.http.impl.engine.ws.FrameHandler;
@@ -17,7 +16,6 @@ import akka.stream.javadsl.BidiFlow;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Source;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import scala.Option;
@@ -68,15 +66,15 @@ final class ClosableWebSocket {
   @SuppressWarnings({"unchecked", "rawtypes"})
   Pair<HttpResponse, Closer> accept(WebSocketUpgrade upgrade,
       Function<Closer, Flow<Message, Message, ?>> handlerFor) {
-    Pair<CompletableFuture<Optional<Object>>, Source<Object, NotUsed>> closeRequest =
-        Source.<Object>maybe().preMaterialize(system);
-    Closer closer = (code, reason) -> closeRequest.first().complete(Optional.of(
-        new FrameHandler.ActivelyCloseWithCode(Option.apply(code), reason)));
+    // A future, not a pre-materialized source: that would run a stream of its own per socket.
+    CompletableFuture<Object> closeRequest = new CompletableFuture<>();
+    Closer closer = (code, reason) -> closeRequest.complete(
+        new FrameHandler.ActivelyCloseWithCode(Option.apply(code), reason));
     Flow<Message, Message, ?> handler = handlerFor.apply(closer);
     // The frame layer below also needs ticks to time out a close the peer never answers.
     BidiFlow closeInjection = BidiFlow.fromFlows(
         Flow.create(),
-        Flow.create().merge(closeRequest.second(), true)
+        Flow.create().merge(Source.completionStage(closeRequest), true)
             .merge(Source.tick(CLOSE_TIMEOUT, CLOSE_TIMEOUT, WebSocket.Tick$.MODULE$), true));
 
     // Raw types: Scala's variance between the layers (a FrameStart is a FrameEvent) has no Java
