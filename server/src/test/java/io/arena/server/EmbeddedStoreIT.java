@@ -1,9 +1,7 @@
 package io.arena.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,13 +23,9 @@ class EmbeddedStoreIT {
   @TempDir
   Path dataDir;
   private NodeProcess node;
-  private WsClient client;
 
   @AfterEach
   void stopNode() throws Exception {
-    if (client != null) {
-      client.close();
-    }
     if (node != null) {
       node.close();
     }
@@ -44,30 +38,11 @@ class EmbeddedStoreIT {
     settings.put("GAME_CHECKPOINT_INTERVAL", "1h");
     node = new NodeProcess("first", settings, LOGS);
     node.startAlone(STARTUP);
-    client = WsClient.connect(node.httpPort);
-    client.send("{\"type\":\"join\",\"room\":\"embedded\",\"name\":\"Ada\"}");
-    JsonNode joined = client.expect("joined");
-    String me = joined.path("playerId").asText();
-    CoinChaser chaser = new CoinChaser(client, me);
-    chaser.collectCoin();
-    chaser.standStill();
-    JsonNode before = client.latestState();
-    JsonNode seen = WsClient.player(before, me);
-
+    ScoredPlayer seen = ScoredPlayer.afterScoring(node.httpPort, "embedded");
     assertEquals(143, node.terminate(), "SIGTERM ends the node through its shutdown hooks");
-    client.close();
+
     node = new NodeProcess("again", settings, LOGS);
     node.startAlone(STARTUP);
-    client = WsClient.connect(node.httpPort);
-    client.send("{\"type\":\"join\",\"resume\":\"" + joined.path("resume").asText() + "\"}");
-    assertEquals(me, client.expect("joined").path("playerId").asText());
-    JsonNode after = client.nextState();
-    JsonNode back = WsClient.player(after, me);
-
-    assertTrue(after.path("tick").asLong() > before.path("tick").asLong(),
-        "the tick went back from " + before.path("tick") + " to " + after.path("tick"));
-    assertEquals(seen.path("score").asLong(), back.path("score").asLong(), "score");
-    assertEquals(seen.path("x").asDouble(), back.path("x").asDouble(), 0.011, "x");
-    assertEquals(seen.path("y").asDouble(), back.path("y").asDouble(), 0.011, "y");
+    seen.assertNothingWentBack(seen.resumeOn(node.httpPort));
   }
 }

@@ -1,9 +1,7 @@
 package io.arena.server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.UUID;
@@ -25,56 +23,19 @@ abstract class StoreContractTest {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** What a player saw just before its node went away. */
-  private record Seen(String playerId, String resume, long tick, long score, double x, double y) {}
-
-  private Seen playUntilScored(GameServer server, String room) throws Exception {
-    try (WsClient client = WsClient.connect(server.httpPort())) {
-      client.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"Ada\"}");
-      JsonNode joined = client.expect("joined");
-      String me = joined.path("playerId").asText();
-      CoinChaser chaser = new CoinChaser(client, me);
-      chaser.collectCoin();
-      // Stand still, so the position a restart brings back is exactly the last one seen.
-      chaser.standStill();
-      JsonNode state = client.nextState();
-      JsonNode player = WsClient.player(state, me);
-      return new Seen(me, joined.path("resume").asText(), state.path("tick").asLong(),
-          player.path("score").asLong(), player.path("x").asDouble(), player.path("y").asDouble());
-    }
-  }
-
-  private JsonNode resume(GameServer server, Seen seen) throws Exception {
-    try (WsClient client = WsClient.connect(server.httpPort())) {
-      client.send("{\"type\":\"join\",\"resume\":\"" + seen.resume() + "\"}");
-      JsonNode joined = client.expect("joined");
-      assertEquals(seen.playerId(), joined.path("playerId").asText());
-      JsonNode state = client.nextState();
-      return WsClient.JSON.createObjectNode()
-          .put("joinedTick", joined.path("tick").asLong())
-          .set("player", WsClient.player(state, seen.playerId()));
-    }
-  }
-
   @Test
   void gracefulRestartTakesNothingBack() throws Exception {
     String room = uniqueRoom("graceful");
     GameServer first = GameServer.start(node());
-    Seen seen;
+    ScoredPlayer seen;
     try {
-      seen = playUntilScored(first, room);
+      seen = ScoredPlayer.afterScoring(first.httpPort(), room);
     } finally {
       first.stop();
     }
     GameServer second = GameServer.start(node());
     try {
-      JsonNode back = resume(second, seen);
-      assertTrue(back.path("joinedTick").asLong() >= seen.tick(),
-          () -> "tick went back from " + seen.tick() + " to " + back.path("joinedTick"));
-      JsonNode player = back.path("player");
-      assertEquals(seen.score(), player.path("score").asLong());
-      assertEquals(seen.x(), player.path("x").asDouble(), 0.011);
-      assertEquals(seen.y(), player.path("y").asDouble(), 0.011);
+      seen.assertNothingWentBack(seen.resumeOn(second.httpPort()));
     } finally {
       second.stop();
     }
@@ -87,18 +48,18 @@ abstract class StoreContractTest {
     Config crashable = ConfigFactory.parseString(
         "akka.coordinated-shutdown.run-by-actor-system-terminate = off").withFallback(node());
     GameServer first = GameServer.start(crashable);
-    Seen seen;
+    ScoredPlayer seen;
     try {
-      seen = playUntilScored(first, room);
+      seen = ScoredPlayer.afterScoring(first.httpPort(), room);
     } finally {
       first.system().terminate();
       first.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     GameServer second = GameServer.start(node());
     try {
-      JsonNode back = resume(second, seen);
-      assertTrue(back.path("player").path("score").asLong() >= seen.score(), "G1: a seen score is kept");
-      long joinedTick = back.path("joinedTick").asLong();
+      ScoredPlayer.Back back = seen.resumeOn(second.httpPort());
+      assertTrue(back.player().path("score").asLong() >= seen.score(), "G1: a seen score is kept");
+      long joinedTick = back.joinedTick();
       assertTrue(joinedTick >= seen.tick() - CHECKPOINT_TICKS - 1,
           () -> "G2: tick went back from " + seen.tick() + " to " + joinedTick);
     } finally {
