@@ -186,11 +186,10 @@ public final class RoomLedger
     }
     PlayerLeft left = new PlayerLeft(cmd.playerId(), cmd.lastSeq());
     List<String> forgotten = longestGone(state, state.departedCount() + 1 - departedKept);
-    if (forgotten.isEmpty()) {
-      return Effect().persist(left)
-          .thenReply(cmd.replyTo(), updated -> StatusReply.success(new Departure(List.of())));
-    }
-    return Effect().persist(List.of(left, new DepartedForgotten(forgotten)))
+    List<Event> events = forgotten.isEmpty()
+        ? List.of(left)
+        : List.of(left, new DepartedForgotten(forgotten));
+    return Effect().persist(events)
         .thenReply(cmd.replyTo(), updated -> StatusReply.success(new Departure(forgotten)));
   }
 
