@@ -70,14 +70,14 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
    */
   private static final long CALM_AFTER_MILLIS = 1000;
 
-  public static Behavior<Command> create(SocketOutlets.Outlet outbox,
+  public static Behavior<Command> create(SocketOutlets.Outlet outlet,
       ClosableWebSocket.Closer closer, Services services) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new PlayerSession(ctx, timers, outbox, closer, services)));
+        timers -> new PlayerSession(ctx, timers, outlet, closer, services)));
   }
 
   private final TimerScheduler<Command> timers;
-  private final SocketOutlets.Outlet outbox;
+  private final SocketOutlets.Outlet outlet;
   private final ClosableWebSocket.Closer closer;
   private final Services services;
   private final GameSettings.Limits limits;
@@ -99,15 +99,15 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private long lastSeq;
 
   private PlayerSession(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      SocketOutlets.Outlet outbox, ClosableWebSocket.Closer closer, Services services) {
+      SocketOutlets.Outlet outlet, ClosableWebSocket.Closer closer, Services services) {
     super(ctx);
     this.timers = timers;
-    this.outbox = outbox;
+    this.outlet = outlet;
     this.closer = closer;
     this.services = services;
     this.limits = services.settings().limits();
     this.updates = ctx.messageAdapter(GameRoom.Update.class, FromRoom::new);
-    services.sockets().register(updates, outbox);
+    services.sockets().register(updates, outlet);
     long now = services.clock().millis();
     this.rateLimit = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), now);
     this.lastReceivedMillis = now;
@@ -240,7 +240,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private Behavior<Command> onUpdate(GameRoom.Update update) {
     if (update instanceof GameRoom.Frame frame) {
-      outbox.offerRoomFrame(frame); // a frame the fanout could not write to the socket itself
+      outlet.offerRoomFrame(frame); // a frame the fanout could not write to the socket itself
     } else if (update instanceof GameRoom.JoinAccepted accepted) {
       onJoinAccepted(accepted);
     } else if (update instanceof GameRoom.JoinRefused refused) {
@@ -282,7 +282,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
           services.resumeTokens().issue(accepted.room(), accepted.playerId()), accepted.tick(),
           accepted.tickRate(), lastSeq));
     }
-    outbox.showRoomFrames(true); // after "joined": no state frame comes before it
+    outlet.showRoomFrames(true); // after "joined": no state frame comes before it
   }
 
   /**
@@ -291,7 +291,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
    */
   private Behavior<Command> onRoomStopped() {
     if (phase == Phase.JOINED) {
-      outbox.showRoomFrames(false);
+      outlet.showRoomFrames(false);
       reattaching = true;
       reattachAttempts = 0;
       reattach();
@@ -325,7 +325,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void becomeIdle() {
-    outbox.showRoomFrames(false);
+    outlet.showRoomFrames(false);
     if (roomRef != null) {
       getContext().unwatch(roomRef);
     }
@@ -375,6 +375,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void send(ServerMessage message) {
-    outbox.offer(new GameRoom.Frame(Codec.encode(message), false));
+    outlet.offer(new GameRoom.Frame(Codec.encode(message), false));
   }
 }
