@@ -56,5 +56,4 @@ final class Frames {
     }
     return end == start ? -1 : Long.parseLong(frame, start, end, 10);
   }
-
 }

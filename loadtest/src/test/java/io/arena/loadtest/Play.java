@@ -113,7 +113,6 @@ final class Play {
     return Frames.numberAfter(frame, frame.lastIndexOf("\"" + session.getString("playerId") + "\":"));
   }
 
-
   ChainBuilder leave() {
     return exec(ws("leave").wsName(Play::socket).sendText("{\"type\":\"leave\"}"));
   }

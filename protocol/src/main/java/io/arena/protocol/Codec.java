@@ -259,9 +259,9 @@ public final class Codec {
   }
 
   /**
-   * Arena coordinates (0 to 1000) rounded to 0.01 units: keeps frames short. Written digit by
-   * digit, as the shortest decimal ("12", "12.5", "12.05"): the general double formatting was the
-   * most expensive part of encoding a state frame.
+   * Arena coordinates (0 to 1000) rounded to 0.01 units: keeps frames short. Written from the
+   * whole hundredths, as the shortest decimal ("12", "12.5", "12.05"): the general double
+   * formatting was the most expensive part of encoding a state frame.
    */
   private static void writeCoordinate(JsonGenerator json, double value) throws IOException {
     long hundredths = Math.round(value * 100);
