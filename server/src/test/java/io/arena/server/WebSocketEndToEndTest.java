@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Game clients on real sockets against a real node (embedded store), by CONTRACT section 2 alone. */
 class WebSocketEndToEndTest {
   private static final int CAPACITY = 4;
+  /** Departed players a room remembers: small, so one test reaches it. */
+  private static final int DEPARTED_KEPT = 1;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static GameServer server;
 
@@ -45,7 +47,8 @@ class WebSocketEndToEndTest {
   @BeforeAll
   static void startNode() throws Exception {
     Path dataDir = Files.createTempDirectory("arena-e2e");
-    server = GameServer.start(ConfigFactory.parseString("game.room-capacity = " + CAPACITY)
+    server = GameServer.start(ConfigFactory.parseString("game.room-capacity = " + CAPACITY
+            + "\ngame.departed-kept = " + DEPARTED_KEPT)
         .withFallback(TestNodes.h2(dataDir)));
   }
 
@@ -211,6 +214,30 @@ class WebSocketEndToEndTest {
       assertEquals("invalid_token", client.expectError());
       client.send("{\"type\":\"join\",\"resume\":\"tokens.x\"}");
       assertEquals("invalid_token", client.expectError());
+    }
+  }
+
+  /** {@code client}'s player leaves, and {@code observer} sees it gone: its leave is stored. */
+  private static void leave(WsClient client, String playerId, WsClient observer) throws Exception {
+    client.send("{\"type\":\"leave\"}");
+    observer.nextState(state -> WsClient.player(state, playerId).isMissingNode(), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void resumeOfADepartedPlayerTheRoomForgotIsRefused() throws Exception {
+    try (WsClient bob = connect(); WsClient ada = connect(); WsClient cy = connect()) {
+      join(bob, "forgetful", "Bob");
+      JsonNode adaJoined = join(ada, "forgetful", "Ada");
+      JsonNode cyJoined = join(cy, "forgetful", "Cy");
+      leave(ada, adaJoined.path("playerId").asText(), bob);
+      leave(cy, cyJoined.path("playerId").asText(), bob);
+
+      ada.send("{\"type\":\"join\",\"resume\":\"" + adaJoined.path("resume").asText() + "\"}");
+      JsonNode refused = ada.expect("error");
+      assertEquals("invalid_token", refused.path("code").asText(), "Ada left longest ago: forgotten");
+      assertEquals("resume token names no player of room forgetful", refused.path("message").asText());
+      cy.send("{\"type\":\"join\",\"resume\":\"" + cyJoined.path("resume").asText() + "\"}");
+      assertEquals(cyJoined.path("playerId").asText(), cy.expect("joined").path("playerId").asText());
     }
   }
 
