@@ -35,7 +35,9 @@ class FailoverIT {
   @AfterEach
   void stopCluster() throws Exception {
     clients.forEach(WsClient::close);
-    cluster.close();
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   /** A player on one edge, and everything it saw last. */

@@ -1,17 +1,21 @@
 package io.arena.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * A node as operators run it: {@code java -jar game-server.jar} in its own JVM on loopback,
@@ -21,6 +25,15 @@ final class NodeProcess implements AutoCloseable {
   private static final Path JAR = Path.of("target", "game-server.jar");
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** Linux's ephemeral range starts at 32768 unless configured lower; this stays clear of it. */
+  private static final int FIRST_PORT = 20000;
+  private static final int UNEPHEMERAL_PORTS = 12000;
+  /** Each test JVM starts at its own place, so two runs side by side rarely try the same ports. */
+  private static final AtomicInteger nextPort =
+      new AtomicInteger((int) (ProcessHandle.current().pid() * 97 % UNEPHEMERAL_PORTS));
+
+  private static final int REPORTED_LOG_LINES = 20;
 
   final String name;
   final int httpPort = freePort();
@@ -84,10 +97,38 @@ final class NodeProcess implements AutoCloseable {
     long deadline = System.nanoTime() + within.toNanos();
     while (!isReady()) {
       if (!isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(name + " did not become ready within " + within + "; see " + log);
+        throw new AssertionError("the node did not become ready within " + within + "\n" + report());
       }
       Thread.sleep(250);
     }
+  }
+
+  /** The node's name and whether it runs, is ready, or exited with which code. */
+  String status() {
+    return name + " " + (!isAlive() ? "exited with " + process.exitValue()
+        : isReady() ? "ready" : "running, not ready");
+  }
+
+  /**
+   * How the node is doing, with the end of its log: CI keeps only the test output, so a failed
+   * start must carry its evidence there.
+   */
+  String report() {
+    StringBuilder report = new StringBuilder(status() + ", " + log + ":");
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      int tailStart = Math.max(0, lines.size() - REPORTED_LOG_LINES);
+      // A stack trace can push the error itself out of the tail: name it first, with its cause.
+      int firstError = IntStream.range(0, tailStart)
+          .filter(i -> lines.get(i).contains(" ERROR ")).findFirst().orElse(tailStart);
+      lines.subList(firstError, Math.min(firstError + 2, tailStart))
+          .forEach(line -> report.append("\n  | ").append(line));
+      report.append(firstError < tailStart ? "\n  | ..." : "");
+      lines.subList(tailStart, lines.size()).forEach(line -> report.append("\n  | ").append(line));
+    } catch (IOException unreadable) {
+      report.append(" unreadable (").append(unreadable.getMessage()).append(')');
+    }
+    return report.toString();
   }
 
   boolean isAlive() {
@@ -136,11 +177,23 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * A port nobody listens on, below the kernel's ephemeral range. A port from {@code bind(0)} lies
+   * inside that range, so until the node binds it, any outgoing connection (a JDBC pool, Artery,
+   * an HTTP client) may take it as its local port, and the node then fails to start.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port on loopback", e);
+    for (int tried = 0; tried < UNEPHEMERAL_PORTS; tried++) {
+      int port = FIRST_PORT + Math.floorMod(nextPort.getAndIncrement(), UNEPHEMERAL_PORTS);
+      try (ServerSocket socket = new ServerSocket()) {
+        // The wildcard address clashes with a listener on any address, as the edge binds 0.0.0.0.
+        socket.bind(new InetSocketAddress(port));
+        return port;
+      } catch (IOException inUse) {
+        // try the next one
+      }
     }
+    throw new IllegalStateException("no free port between " + FIRST_PORT + " and "
+        + (FIRST_PORT + UNEPHEMERAL_PORTS));
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The PostgreSQL the tests use: GAME_DB_URL / GAME_DB_USER / GAME_DB_PASSWORD, defaulting to what
@@ -14,6 +16,12 @@ final class Postgres {
   static final String URL = env("GAME_DB_URL", "jdbc:postgresql://127.0.0.1:5432/game");
   static final String USER = env("GAME_DB_USER", "game");
   static final String PASSWORD = env("GAME_DB_PASSWORD", "game");
+
+  private static final Set<String> SCHEMAS_MADE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(Postgres::dropSchemasMade, "drop-test-schemas"));
+  }
 
   private Postgres() {}
 
@@ -31,18 +39,34 @@ final class Postgres {
   }
 
   /**
-   * An empty schema of its own in the test database, dropped and made anew, for tests that need a
-   * store with nothing remembered from earlier runs; returns the JDBC URL that uses it.
+   * An empty schema of its own in the test database, for tests that need a store with nothing
+   * remembered from earlier runs; returns the JDBC URL that uses it. The schema's name carries this
+   * JVM's pid, so two builds on one database never empty each other's store mid-test; it is
+   * dropped when the JVM exits.
    */
-  static String freshSchema(String schema) throws SQLException {
-    if (!schema.matches("[a-z_]+")) {
-      throw new IllegalArgumentException("plain lowercase schema names only: " + schema);
+  static String freshSchema(String name) throws SQLException {
+    if (!name.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("plain lowercase schema names only: " + name);
     }
+    String schema = name + "_" + ProcessHandle.current().pid();
     try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
       connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       connection.createStatement().execute("CREATE SCHEMA " + schema);
     }
+    SCHEMAS_MADE.add(schema);
     return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  private static void dropSchemasMade() {
+    try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
+      // A node left running must not hold up the JVM's exit.
+      connection.createStatement().execute("SET lock_timeout = '3s'");
+      for (String schema : SCHEMAS_MADE) {
+        connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop the test schemas " + SCHEMAS_MADE + ": " + e.getMessage());
+    }
   }
 
   private static String env(String name, String fallback) {

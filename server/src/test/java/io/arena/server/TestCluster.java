@@ -1,7 +1,5 @@
 package io.arena.server;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Nodes in their own JVMs on loopback, on an empty PostgreSQL schema, formed into one cluster. */
 final class TestCluster implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final Duration STARTUP = Duration.ofSeconds(150);
   private static final AtomicInteger CLUSTERS_STARTED = new AtomicInteger();
 
   final List<NodeProcess> nodes = new ArrayList<>();
@@ -37,8 +35,14 @@ final class TestCluster implements AutoCloseable {
     }
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (!(cluster.nodes.stream().allMatch(NodeProcess::isReady) && cluster.upMembers() == size)) {
-      assertTrue(System.nanoTime() < deadline,
-          "the cluster did not form within " + STARTUP + "; see " + logDir);
+      boolean nodeDied = !cluster.nodes.stream().allMatch(NodeProcess::isAlive);
+      if (nodeDied || System.nanoTime() > deadline) {
+        String statuses = String.join(", ", cluster.nodes.stream().map(NodeProcess::status).toList());
+        String reports = String.join("\n", cluster.nodes.stream().map(NodeProcess::report).toList());
+        cluster.close();
+        throw new AssertionError("the cluster did not form" + (nodeDied ? "" : " within " + STARTUP)
+            + " (" + statuses + ")\n" + reports);
+      }
       Thread.sleep(250);
     }
     return cluster;
