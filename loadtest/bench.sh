@@ -33,7 +33,8 @@ fi
 
 java $heap ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/game-server.jar" >"$work/node.log" 2>&1 &
 node=$!
-trap 'kill $node 2>/dev/null || true; wait $node 2>/dev/null || true' EXIT
+# The node's H2 files run to tens of MiB a run; the logs, metrics and report stay.
+trap 'kill $node 2>/dev/null || true; wait $node 2>/dev/null || true; rm -rf "$work/data"' EXIT
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null && break
   sleep 1
@@ -44,6 +45,12 @@ kill -0 $node 2>/dev/null && curl -sf "http://127.0.0.1:$admin_port/health/ready
 ticks_per_s=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$node/stat"; }
 system_ticks() { awk '{print $15}' "/proc/$node/stat"; }
+# Each thread's id, name and CPU ticks (the name sits in parentheses and may hold spaces).
+thread_ticks() {
+  for task in /proc/$node/task/*; do
+    sed -E 's/^([0-9]+) \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1 \5 \6 \2/' "$task/stat" 2>/dev/null || true
+  done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2 + $3, name}'
+}
 metric() { curl -s "http://127.0.0.1:$admin_port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
 # The steady window: from the warm-up after the ramp until 5 s before players start leaving.
@@ -51,8 +58,10 @@ window=$((duration - warmup - 5))
 (
   sleep $((ramp + warmup))
   echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/start"
+  thread_ticks >"$work/threads-start"
   sleep "$window"
   echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/end"
+  thread_ticks >"$work/threads-end"
   grep -E '^(VmRSS|VmHWM)' "/proc/$node/status" >"$work/memory"
   curl -s "http://127.0.0.1:$admin_port/metrics" >"$work/metrics"
 ) &
@@ -86,4 +95,17 @@ echo "| store | players | inputs/s per player (of 20) | input p50 ms | input p99
 echo "| $store | $players | $input_rate | $(p percentiles1 total) | $(p percentiles4 total) | $(p numberOfRequests ko) | $cpu | $rss ($hwm) | $fps | $(awk -v a="$d0" -v b="$d1" 'BEGIN {print b - a}') |"
 tick_us=$(awk '$1 == "game_tick_duration_seconds_sum" {s = $2} $1 == "game_tick_duration_seconds_count" {c = $2} END {printf "%.0f", 1e6 * s / c}' "$work/metrics")
 kernel=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.0f", 100 * (s1 - s0) / (c1 - c0)}')
+# Where the node's CPU went, by thread (the JVM names them; Linux keeps the first 15 characters).
+threads=$(awk -v hz="$ticks_per_s" -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" '
+  function group(name) {
+    if (name ~ /^game-akka\.actor/) return "actor dispatcher"
+    if (name ~ /^game-akka/) return "Akka IO and remoting"
+    if (name ~ /^(GC_Thread|G1_)/) return "GC"
+    if (name ~ /^C[12]_Compiler/) return "JIT"
+    return "other"
+  }
+  NR == FNR {start[$1] = $2; next}
+  {used[group($3)] += $2 - ($1 in start ? start[$1] : 0)}
+  END {for (g in used) printf "%s %.0f%%; ", g, 100 * used[g] / hz / secs}' "$work/threads-start" "$work/threads-end")
+echo "(by thread, in % of a core: ${threads% })"
 echo "(mean tick ${tick_us} us; ${kernel}% of the CPU time in the kernel; node log, metrics and Gatling output in $work; report in $report)"
