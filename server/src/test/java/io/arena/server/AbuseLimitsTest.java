@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +30,11 @@ class AbuseLimitsTest {
             "game.limits.abuse-close-after = 1s",
             "game.limits.max-frame-bytes = 16384",
             "game.limits.allowed-origins = \"" + GAME_ORIGIN + ", http://localhost:8080\""))
-        .withFallback(TestNodes.h2(Files.createTempDirectory("arena-limits"))));
+        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-limits"))));
     tiny = GameServer.start(ConfigFactory.parseString(String.join("\n",
             "game.limits.idle-timeout = 1s",
             "game.limits.rooms-per-node = 1"))
-        .withFallback(TestNodes.h2(Files.createTempDirectory("arena-tiny"))));
+        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-tiny"))));
   }
 
   @AfterAll

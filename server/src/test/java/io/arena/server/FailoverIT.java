@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverIT {
   private static final int NODES = 3;
-  /** One checkpoint interval at the default 1 s and 20 Hz. */
-  private static final long CHECKPOINT_TICKS = 20;
   private static final Duration RECOVERY = Duration.ofSeconds(30);
 
   private final List<WsClient> clients = new ArrayList<>();
@@ -136,7 +134,7 @@ class FailoverIT {
     for (Player survivor : scene.survivors) {
       long lastTick = scene.lastSeen.get(survivor).path("tick").asLong();
       long firstTick = first.get(survivor).path("tick").asLong();
-      assertTrue(firstTick >= lastTick - CHECKPOINT_TICKS,
+      assertTrue(firstTick >= lastTick - TestNodes.CHECKPOINT_TICKS,
           "G2: live state went back from tick " + lastTick + " to " + firstTick);
     }
     scene.victimResumesThroughASurvivor();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class GracefulStopTest {
   void stoppingNodeClosesEverySocketWithServiceRestart() throws Exception {
     GameServer server = GameServer.start(ConfigFactory
         .parseString("akka.http.server.websocket.periodic-keep-alive-max-idle = 300ms")
-        .withFallback(TestNodes.h2(Files.createTempDirectory("arena-stop"))));
+        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-stop"))));
     try (WsClient player = WsClient.connect(server.httpPort());
         WsClient bystander = WsClient.connect(server.httpPort())) {
       player.send("{\"type\":\"join\",\"room\":\"closing\",\"name\":\"Ada\"}");

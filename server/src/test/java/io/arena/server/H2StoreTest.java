@@ -1,7 +1,6 @@
 package io.arena.server;
 
 import com.typesafe.config.Config;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,7 +10,7 @@ class H2StoreTest extends StoreContractTest {
 
   @BeforeAll
   static void createDataDir() throws Exception {
-    dataDir = Files.createTempDirectory("arena-h2");
+    dataDir = TestNodes.dataDir("arena-h2");
   }
 
   @Override

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
  * database: each store's test class runs these against its own configuration.
  */
 abstract class StoreContractTest {
-  /** One checkpoint interval at the default 1 s and 20 Hz. */
-  private static final long CHECKPOINT_TICKS = 20;
-
   /** A node on the store under test; every call must reach the same stored data. */
   abstract Config node();
 
@@ -60,7 +57,7 @@ abstract class StoreContractTest {
       ScoredPlayer.Back back = seen.resumeOn(second.httpPort());
       assertTrue(back.player().path("score").asLong() >= seen.score(), "G1: a seen score is kept");
       long joinedTick = back.joinedTick();
-      assertTrue(joinedTick >= seen.tick() - CHECKPOINT_TICKS - 1,
+      assertTrue(joinedTick >= seen.tick() - TestNodes.CHECKPOINT_TICKS - 1,
           () -> "G2: tick went back from " + seen.tick() + " to " + joinedTick);
     } finally {
       second.stop();

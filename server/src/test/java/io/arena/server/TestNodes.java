@@ -2,13 +2,45 @@ package io.arena.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /** Configuration for in-process test nodes: loopback, free ports, small and quick. */
 final class TestNodes {
   static final String SECRET = "test-secret-shared-by-every-test-node";
+  /** One checkpoint interval, in ticks, at the defaults test nodes run with (1 s at 20 Hz). */
+  static final long CHECKPOINT_TICKS = 20;
+
+  private static final Set<Path> DATA_DIRS = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(TestNodes::deleteDataDirs, "delete-test-data"));
+  }
 
   private TestNodes() {}
+
+  /** A new directory for a node's embedded store, deleted when the test JVM exits. */
+  static Path dataDir(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    DATA_DIRS.add(dir);
+    return dir;
+  }
+
+  private static void deleteDataDirs() {
+    for (Path dir : DATA_DIRS) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        System.err.println("could not delete " + dir + ": " + e.getMessage());
+      }
+    }
+  }
 
   /** A single node on the embedded store under {@code dataDir}. */
   static Config h2(Path dataDir) {

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ class WebSocketEndToEndTest {
 
   @BeforeAll
   static void startNode() throws Exception {
-    Path dataDir = Files.createTempDirectory("arena-e2e");
+    Path dataDir = TestNodes.dataDir("arena-e2e");
     server = GameServer.start(ConfigFactory.parseString("game.room-capacity = " + CAPACITY
             + "\ngame.departed-kept = " + DEPARTED_KEPT)
         .withFallback(TestNodes.h2(dataDir)));

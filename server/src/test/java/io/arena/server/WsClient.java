@@ -27,6 +27,7 @@ final class WsClient implements AutoCloseable {
   /** Added to every frame by this client: System.nanoTime() when it arrived. */
   static final String RECEIVED_AT = "_receivedAtNanos";
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final int JOIN_ATTEMPTS = 10;
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
   private final AtomicInteger pings = new AtomicInteger();
@@ -107,6 +108,23 @@ final class WsClient implements AutoCloseable {
     JsonNode frame = nextControl();
     assertEquals(type, frame.path("type").asText(), () -> "expected " + type + " but got " + frame);
     return frame;
+  }
+
+  /**
+   * Sends {@code join} and returns the {@code joined} answer, sending it again (a few times, 100 ms
+   * apart) while the answer is {@code unavailable}, which clients are told to retry: a room still
+   * storing the same player's leave answers so.
+   */
+  JsonNode joinRetryingUnavailable(String join) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      send(join);
+      JsonNode answer = nextControl();
+      if (attempt == JOIN_ATTEMPTS || !"unavailable".equals(answer.path("code").asText())) {
+        assertEquals("joined", answer.path("type").asText(), () -> "expected joined but got " + answer);
+        return answer;
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** The next {@code error} frame's code. */
