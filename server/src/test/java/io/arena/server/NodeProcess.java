@@ -155,6 +155,11 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  @Override
+  public String toString() {
+    return name;
+  }
+
   /** {@code kill -9}: no shutdown hook, no final checkpoint, no goodbye to the cluster. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
