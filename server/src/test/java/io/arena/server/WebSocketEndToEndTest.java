@@ -216,20 +216,14 @@ class WebSocketEndToEndTest {
     }
   }
 
-  /** {@code client}'s player leaves, and {@code observer} sees it gone: its leave is stored. */
-  private static void leave(WsClient client, String playerId, WsClient observer) throws Exception {
-    client.send("{\"type\":\"leave\"}");
-    observer.nextState(state -> WsClient.player(state, playerId).isMissingNode(), Duration.ofSeconds(5));
-  }
-
   @Test
   void resumeOfADepartedPlayerTheRoomForgotIsRefused() throws Exception {
     try (WsClient bob = connect(); WsClient ada = connect(); WsClient cy = connect()) {
       join(bob, "forgetful", "Bob");
       JsonNode adaJoined = join(ada, "forgetful", "Ada");
       JsonNode cyJoined = join(cy, "forgetful", "Cy");
-      leave(ada, adaJoined.path("playerId").asText(), bob);
-      leave(cy, cyJoined.path("playerId").asText(), bob);
+      ada.leaveSeenBy(bob, adaJoined.path("playerId").asText());
+      cy.leaveSeenBy(bob, cyJoined.path("playerId").asText());
 
       ada.send("{\"type\":\"join\",\"resume\":\"" + adaJoined.path("resume").asText() + "\"}");
       JsonNode refused = ada.expect("error");

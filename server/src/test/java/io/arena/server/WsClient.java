@@ -27,7 +27,6 @@ final class WsClient implements AutoCloseable {
   /** Added to every frame by this client: System.nanoTime() when it arrived. */
   static final String RECEIVED_AT = "_receivedAtNanos";
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final int JOIN_ATTEMPTS = 10;
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
   private final AtomicInteger pings = new AtomicInteger();
@@ -111,20 +110,12 @@ final class WsClient implements AutoCloseable {
   }
 
   /**
-   * Sends {@code join} and returns the {@code joined} answer, sending it again (a few times, 100 ms
-   * apart) while the answer is {@code unavailable}, which clients are told to retry: a room still
-   * storing the same player's leave answers so.
+   * This client's player, {@code playerId}, leaves; returns once {@code observer}, in the same
+   * room, sees it gone, which it is only once its leave is stored.
    */
-  JsonNode joinRetryingUnavailable(String join) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      send(join);
-      JsonNode answer = nextControl();
-      if (attempt == JOIN_ATTEMPTS || !"unavailable".equals(answer.path("code").asText())) {
-        assertEquals("joined", answer.path("type").asText(), () -> "expected joined but got " + answer);
-        return answer;
-      }
-      Thread.sleep(100);
-    }
+  void leaveSeenBy(WsClient observer, String playerId) throws Exception {
+    send("{\"type\":\"leave\"}");
+    observer.nextState(state -> player(state, playerId).isMissingNode(), Duration.ofSeconds(5));
   }
 
   /** The next {@code error} frame's code. */
