@@ -1,13 +1,14 @@
 package io.arena.protocol;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -184,8 +185,13 @@ public final class Codec {
   }
 
   public static String encode(ServerMessage message) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+    return new String(encodeUtf8(message), StandardCharsets.UTF_8);
+  }
+
+  /** The frame as UTF-8 bytes, as it goes on the wire: what rooms encode once per tick. */
+  public static byte[] encodeUtf8(ServerMessage message) {
+    ByteArrayBuilder out = new ByteArrayBuilder(512);
+    try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
       if (message instanceof ServerMessage.State state) {
         writeState(json, state);
@@ -218,9 +224,9 @@ public final class Codec {
       }
       json.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+      throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    return out.toString();
+    return out.toByteArray();
   }
 
   private static void writeState(JsonGenerator json, ServerMessage.State state) throws IOException {

@@ -15,28 +15,28 @@ import java.nio.charset.StandardCharsets;
 public final class GameMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
-  final Gauge rooms = Gauge.builder().name("game_rooms")
+  public final Gauge rooms = Gauge.builder().name("game_rooms")
       .help("Rooms running on this node").register(registry);
-  final Gauge players = Gauge.builder().name("game_players")
+  public final Gauge players = Gauge.builder().name("game_players")
       .help("Players connected to rooms on this node").register(registry);
-  final Histogram tickDuration = Histogram.builder().name("game_tick_duration_seconds")
+  public final Histogram tickDuration = Histogram.builder().name("game_tick_duration_seconds")
       .help("Time one room tick takes, simulation and frame encoding").unit(Unit.SECONDS)
       .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05)
       .classicOnly().register(registry);
-  final Histogram checkpointLatency = Histogram.builder().name("game_checkpoint_latency_seconds")
+  public final Histogram checkpointLatency = Histogram.builder().name("game_checkpoint_latency_seconds")
       .help("Time from taking a checkpoint to its being stored").unit(Unit.SECONDS)
       .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
       .classicOnly().register(registry);
-  final Counter framesIn = Counter.builder().name("game_frames_in_total")
+  public final Counter framesIn = Counter.builder().name("game_frames_in_total")
       .help("WebSocket frames received from clients").register(registry);
-  final Counter framesOut = Counter.builder().name("game_frames_out_total")
+  public final Counter framesOut = Counter.builder().name("game_frames_out_total")
       .help("WebSocket frames sent to clients").register(registry);
-  final Counter droppedFrames = Counter.builder().name("game_dropped_frames_total")
+  public final Counter droppedFrames = Counter.builder().name("game_dropped_frames_total")
       .help("Stale state frames dropped for slow clients").register(registry);
-  final Counter storeFailures = Counter.builder().name("game_store_failures_total")
+  public final Counter storeFailures = Counter.builder().name("game_store_failures_total")
       .help("Durable writes (joins, leaves, scores, checkpoints) that failed or timed out, to be retried")
       .register(registry);
-  final Counter rejectedFrames = Counter.builder().name("game_rejected_frames_total")
+  public final Counter rejectedFrames = Counter.builder().name("game_rejected_frames_total")
       .help("Client frames answered with an error").register(registry);
 
   /** The Prometheus text exposition of every metric. */

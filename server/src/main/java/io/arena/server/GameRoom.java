@@ -18,11 +18,14 @@ import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.persistence.typed.PersistenceId;
 import io.arena.protocol.Codec;
 import io.arena.protocol.ServerMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -45,17 +48,20 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   public sealed interface Command extends CborSerializable {}
 
   /**
-   * Enter the room; {@code player} receives the {@link Update}s, its state frames through
-   * {@code fanout}, its node's {@link RoomFanout}. {@code playerId} is null for a guest (the room
-   * picks an id) or the id a player token proved: that player takes over its connection if it is
-   * in the room, and comes back with its score if it was before.
+   * A player's socket as rooms know it: the edge node that holds it ({@code edge} receives the
+   * {@link Update}s for all of that node's sockets) and the socket's number there.
    */
-  public record Join(String name, String playerId, ActorRef<Update> player,
-      ActorRef<RoomFanout.Command> fanout) implements Command {}
+  public record Connection(ActorRef<Update> edge, long socket) implements CborSerializable {}
+
+  /**
+   * Enter the room from {@code connection}. {@code playerId} is null for a guest (the room picks an
+   * id) or the id a player token proved: that player takes over its connection if it is in the
+   * room, and comes back with its score if it was before.
+   */
+  public record Join(String name, String playerId, Connection connection) implements Command {}
 
   /** Come back as {@code playerId}, after a disconnect or a failover. */
-  public record Rejoin(String playerId, ActorRef<Update> player,
-      ActorRef<RoomFanout.Command> fanout) implements Command {}
+  public record Rejoin(String playerId, Connection connection) implements Command {}
 
   public record ApplyInput(String playerId, long seq, double dx, double dy) implements Command {}
 
@@ -64,7 +70,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   public record Leave(String playerId) implements Command {}
 
   /** The player's socket closed; it stays in the room for the disconnect grace period. */
-  public record Disconnect(String playerId, ActorRef<Update> player) implements Command {}
+  public record Disconnect(String playerId, Connection connection) implements Command {}
 
   public record GetInfo(ActorRef<RoomInfo> replyTo) implements Command {}
 
@@ -91,23 +97,50 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private record CheckpointStored(long tick, long takenAtMillis, long startedNanos, boolean stored)
       implements Command {}
 
-  private record PlayerGone(ActorRef<Update> player) implements Command {}
+  /** An edge node where players were connected went away (it died or stopped). */
+  private record EdgeGone(ActorRef<Update> edge) implements Command {}
 
-  /** What a room sends to a player's session. */
+  /**
+   * What a room sends to the edge nodes of its players: the delivery protocol the edge implements.
+   * Answers name the socket they are for; frames are for all of the room's sockets on that edge.
+   */
   public sealed interface Update extends CborSerializable {}
 
-  /** An encoded frame; a {@code latestOnly} one is superseded by the next (stale state). */
-  public record Frame(String json, boolean latestOnly) implements Update {}
+  /**
+   * A frame for each of {@code room}'s sockets on the receiving edge, as the UTF-8 JSON text that
+   * goes on the wire, encoded once. A {@code latestOnly} frame (state) is superseded by the next.
+   */
+  public record Frame(ActorRef<Command> room, byte[] json, boolean latestOnly) implements Update {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Frame frame && room.equals(frame.room)
+          && Arrays.equals(json, frame.json) && latestOnly == frame.latestOnly;
+    }
 
-  public record JoinAccepted(String room, String playerId, String name, long tick, int tickRate,
-      long lastSeq, ActorRef<Command> roomRef) implements Update {}
+    @Override
+    public int hashCode() {
+      return Objects.hash(room, Arrays.hashCode(json), latestOnly);
+    }
 
-  public record JoinRefused(Refusal reason) implements Update {}
+    @Override
+    public String toString() {
+      return "Frame(" + room + ", " + new String(json, StandardCharsets.UTF_8) + ", " + latestOnly + ")";
+    }
+  }
 
-  /** The player is still in the room, but this session no longer speaks for it. */
-  public record Detached(Refusal reason) implements Update {}
+  /** The socket is in the room, and receives its frames from now on. */
+  public record JoinAccepted(long socket, String room, String playerId, String name, long tick,
+      int tickRate, long lastSeq, ActorRef<Command> roomRef) implements Update {}
 
-  public enum Refusal { ROOM_FULL, UNAVAILABLE, UNKNOWN_PLAYER, RESUMED_ELSEWHERE }
+  public record JoinRefused(long socket, Refusal reason) implements Update {}
+
+  /**
+   * The socket no longer speaks for its player in {@code room}: it left, it dropped, or (when
+   * {@code takenOver}) the player connected again elsewhere and is still in the room.
+   */
+  public record Released(long socket, ActorRef<Command> room, boolean takenOver) implements Update {}
+
+  public enum Refusal { ROOM_FULL, UNAVAILABLE, UNKNOWN_PLAYER }
 
   /** Answer to {@link GetInfo}; {@code exists} is false for a room nobody ever joined. */
   public record RoomInfo(boolean exists, String room, String node, long tick,
@@ -117,7 +150,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   public record PlayerInfo(String id, String name, long score, boolean connected)
       implements CborSerializable {}
 
-  /** A player in the room: its body, its durable score and its session, if connected. */
+  /** A player in the room: its body, its durable score and its socket, if connected. */
   private static final class Player {
     final String id;
     final String name;
@@ -128,9 +161,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     /** Picked up so far; ahead of storedScore while a write is under way. */
     long earnedScore;
     boolean scoreWriteInFlight;
-    ActorRef<Update> session;
-    /** The fanout of the session's node, which hands the session its frames. */
-    ActorRef<RoomFanout.Command> fanout;
+    Connection connection;
     long detachedAtTick;
     boolean leaving;
     boolean leaveWriteInFlight;
@@ -188,8 +219,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private final WriteBackoff checkpointWrites;
 
   private final Map<String, Player> players = new LinkedHashMap<>();
-  /** The fanouts of the nodes where players are connected, with how many players each. */
-  private final Map<ActorRef<RoomFanout.Command>, Integer> fanouts = new HashMap<>();
+  /** The edge nodes where players are connected, with how many players each. */
+  private final Map<ActorRef<Update>, Integer> edges = new HashMap<>();
   /** The name of everyone the ledger knows, so a departed player can resume (scores come from the ledger). */
   private final Map<String, String> knownNames = new HashMap<>();
   private long tick;
@@ -253,9 +284,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (!stash.isFull()) {
       stash.stash(command);
     } else if (command instanceof Join join) {
-      refuse(join.player());
+      refuse(join.connection());
     } else if (command instanceof Rejoin rejoin) {
-      refuse(rejoin.player());
+      refuse(rejoin.connection());
     }
     return Behaviors.same();
   }
@@ -316,7 +347,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         .onMessage(LeaveStored.class, this::onLeaveStored)
         .onMessage(ScoreStored.class, this::onScoreStored)
         .onMessage(Disconnect.class, this::onDisconnect)
-        .onMessage(PlayerGone.class, msg -> onPlayerGone(msg.player()))
+        .onMessage(EdgeGone.class, msg -> onEdgeGone(msg.edge()))
         .onMessage(TakeCheckpoint.class, msg -> onTakeCheckpoint())
         .onMessage(CheckpointStored.class, this::onCheckpointStored)
         .onMessage(GetInfo.class, this::onGetInfo)
@@ -332,12 +363,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       players.get(picker).earnedScore++;
     }
     for (Player player : players.values()) {
-      if (player.session == null && !player.leaving && tick - player.detachedAtTick >= graceTicks) {
+      if (player.connection == null && !player.leaving && tick - player.detachedAtTick >= graceTicks) {
         player.leaving = true;
       }
       flushDurableWrites(player);
     }
-    broadcast(new Frame(Codec.encode(stateFrame()), true));
+    broadcast(Codec.encodeUtf8(stateFrame()), true);
     if (connected == 0 && tick - lastConnectedTick >= idleTicks && !passivating) {
       passivating = true;
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
@@ -383,10 +414,11 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     return new ServerMessage.State(roomId, tick, views, coins, acks);
   }
 
-  /** One message per node with players connected: each node's fanout hands it on. */
-  private void broadcast(Frame frame) {
-    for (ActorRef<RoomFanout.Command> fanout : fanouts.keySet()) {
-      fanout.tell(new RoomFanout.Deliver(getContext().getSelf(), frame));
+  /** One message per edge node with players connected, which writes it to each of their sockets. */
+  private void broadcast(byte[] json, boolean latestOnly) {
+    Frame frame = new Frame(getContext().getSelf(), json, latestOnly);
+    for (ActorRef<Update> edge : edges.keySet()) {
+      edge.tell(frame);
     }
   }
 
@@ -395,9 +427,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (present != null && !present.leaving) {
       attach(present, join);
     } else if (passivating || present != null) {
-      refuse(join.player());
+      refuse(join.connection());
     } else if (occupancy() >= settings.roomCapacity()) {
-      join.player().tell(new JoinRefused(Refusal.ROOM_FULL));
+      tell(join.connection(), Refusal.ROOM_FULL);
     } else {
       storeJoin(join.playerId() == null ? newPlayerId() : join.playerId(), join);
     }
@@ -408,10 +440,10 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onRejoin(Rejoin rejoin) {
     String name = knownNames.get(rejoin.playerId());
     if (name == null) {
-      rejoin.player().tell(new JoinRefused(Refusal.UNKNOWN_PLAYER));
+      tell(rejoin.connection(), Refusal.UNKNOWN_PLAYER);
       return this;
     }
-    return onJoin(new Join(name, rejoin.playerId(), rejoin.player(), rejoin.fanout()));
+    return onJoin(new Join(name, rejoin.playerId(), rejoin.connection()));
   }
 
   private int occupancy() {
@@ -429,7 +461,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     pendingJoins--;
     RoomLedger.Member member = stored.member();
     if (member == null) {
-      refuse(stored.join().player());
+      refuse(stored.join().connection());
       return this;
     }
     knownNames.put(stored.playerId(), member.name());
@@ -441,33 +473,32 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private void attach(Player player, Join join) {
-    ActorRef<Update> session = join.player();
-    if (player.session != null && !player.session.equals(session)) {
-      player.session.tell(new Detached(Refusal.RESUMED_ELSEWHERE));
-      detach(player);
+    Connection connection = join.connection();
+    if (player.connection != null && !player.connection.equals(connection)) {
+      detach(player, true);
     }
-    if (player.session == null) {
-      player.session = session;
-      player.fanout = join.fanout();
-      player.fanout.tell(new RoomFanout.Attach(getContext().getSelf(), session));
-      fanouts.merge(player.fanout, 1, Integer::sum);
-      getContext().watchWith(session, new PlayerGone(session));
+    if (player.connection == null) {
+      player.connection = connection;
+      if (edges.merge(connection.edge(), 1, Integer::sum) == 1) {
+        getContext().watchWith(connection.edge(), new EdgeGone(connection.edge()));
+      }
       connected++;
       env.metrics().players.inc();
     }
-    session.tell(new JoinAccepted(roomId, player.id, player.name, tick, settings.tickHz(),
-        player.lastSeq, getContext().getSelf()));
+    connection.edge().tell(new JoinAccepted(connection.socket(), roomId, player.id, player.name,
+        tick, settings.tickHz(), player.lastSeq, getContext().getSelf()));
   }
 
-  private void detach(Player player) {
-    if (player.session != null) {
-      getContext().unwatch(player.session);
-      player.fanout.tell(new RoomFanout.Detach(getContext().getSelf(), player.session));
-      if (fanouts.merge(player.fanout, -1, Integer::sum) == 0) {
-        fanouts.remove(player.fanout);
+  /** The player stays, without a socket; its edge hears that the socket no longer speaks for it. */
+  private void detach(Player player, boolean takenOver) {
+    Connection connection = player.connection;
+    if (connection != null) {
+      connection.edge().tell(new Released(connection.socket(), getContext().getSelf(), takenOver));
+      if (edges.merge(connection.edge(), -1, Integer::sum) == 0) {
+        edges.remove(connection.edge());
+        getContext().unwatch(connection.edge());
       }
-      player.session = null;
-      player.fanout = null;
+      player.connection = null;
       player.detachedAtTick = tick;
       Arena.steer(player.body, 0, 0);
       connected--;
@@ -496,8 +527,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onSay(Say say) {
     Player player = active(say.playerId());
     if (player != null) {
-      broadcast(new Frame(Codec.encode(new ServerMessage.ChatLine(player.id, player.name, say.text())),
-          false));
+      broadcast(Codec.encodeUtf8(new ServerMessage.ChatLine(player.id, player.name, say.text())), false);
     }
     return this;
   }
@@ -505,7 +535,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onLeave(Leave leave) {
     Player player = active(leave.playerId());
     if (player != null) {
-      detach(player);
+      detach(player, false);
       player.leaving = true;
       flushDurableWrites(player);
     }
@@ -547,16 +577,16 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private Behavior<Command> onDisconnect(Disconnect disconnect) {
     Player player = players.get(disconnect.playerId());
-    if (player != null && disconnect.player().equals(player.session)) {
-      detach(player);
+    if (player != null && disconnect.connection().equals(player.connection)) {
+      detach(player, false);
     }
     return this;
   }
 
-  private Behavior<Command> onPlayerGone(ActorRef<Update> session) {
+  private Behavior<Command> onEdgeGone(ActorRef<Update> edge) {
     for (Player player : players.values()) {
-      if (session.equals(player.session)) {
-        detach(player);
+      if (player.connection != null && player.connection.edge().equals(edge)) {
+        detach(player, false);
       }
     }
     return this;
@@ -608,7 +638,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onGetInfo(GetInfo get) {
     List<PlayerInfo> infos = new ArrayList<>(players.size());
     for (Player player : players.values()) {
-      infos.add(new PlayerInfo(player.id, player.name, player.storedScore, player.session != null));
+      infos.add(new PlayerInfo(player.id, player.name, player.storedScore, player.connection != null));
     }
     get.replyTo().tell(new RoomInfo(!knownNames.isEmpty(), roomId,
         getContext().getSystem().address().toString(), tick, infos, checkpointTick,
@@ -630,16 +660,20 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     checkpoint();
     return Behaviors.receive(Command.class)
         .onMessage(CheckpointStored.class, stored -> Behaviors.stopped())
-        .onMessage(Join.class, join -> refuse(join.player()))
-        .onMessage(Rejoin.class, rejoin -> refuse(rejoin.player()))
+        .onMessage(Join.class, join -> refuse(join.connection()))
+        .onMessage(Rejoin.class, rejoin -> refuse(rejoin.connection()))
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
   /** Tells a joining player the room cannot take it now ("unavailable"; it may try again). */
-  private Behavior<Command> refuse(ActorRef<Update> player) {
-    player.tell(new JoinRefused(Refusal.UNAVAILABLE));
+  private Behavior<Command> refuse(Connection connection) {
+    tell(connection, Refusal.UNAVAILABLE);
     return Behaviors.same();
+  }
+
+  private static void tell(Connection connection, Refusal reason) {
+    connection.edge().tell(new JoinRefused(connection.socket(), reason));
   }
 
   private Behavior<Command> onPostStop() {

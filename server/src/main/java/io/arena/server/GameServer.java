@@ -5,13 +5,19 @@ import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.http.javadsl.Http;
-import akka.http.javadsl.ServerBinding;
 import com.typesafe.config.Config;
+import io.arena.server.edge.CloseCodes;
+import io.arena.server.edge.EdgeRelay;
+import io.arena.server.edge.EdgeServer;
+import io.arena.server.edge.EdgeSettings;
+import io.arena.server.edge.PlayerSession;
+import io.arena.server.edge.Sockets;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -75,22 +81,7 @@ public final class GameServer {
 
       CompletionStage<Integer> httpPort = CompletableFuture.completedFuture(-1);
       if (NodeConfig.roles(game).contains("edge")) {
-        ClusterSharding sharding = ClusterSharding.get(system);
-        SocketOutlets sockets = new SocketOutlets();
-        PlayerSession.Services services = new PlayerSession.Services(
-            room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
-            ctx.spawn(RoomFanout.create(sockets), "fanout"),
-            sockets,
-            new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
-            metrics);
-        EdgeRoutes edge = new EdgeRoutes(system, services);
-        httpPort = bind(system, game.getString("http-bind"), game.getInt("http-port"), edge.route());
-        // Once the binding stops taking connections, tell every player to reconnect elsewhere.
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(),
-            "close-player-sockets", () -> {
-              edge.closeAll(ClosableWebSocket.SERVICE_RESTART, "server restarting: reconnect and resume");
-              return CompletableFuture.completedFuture(Done.getInstance());
-            });
+        httpPort = startEdge(ctx, game, settings, metrics);
       }
       AdminRoutes admin = new AdminRoutes(system, metrics, dashboard, game.getString("admin-token"));
       CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
@@ -107,10 +98,37 @@ public final class GameServer {
     });
   }
 
+  /**
+   * The player port, with this node's relay for what rooms send to its sockets. On a stop it
+   * takes no new connections, tells every player to reconnect elsewhere, and gives the sockets a
+   * short drain.
+   */
+  private static CompletionStage<Integer> startEdge(ActorContext<Void> ctx, Config game,
+      GameSettings settings, GameMetrics metrics) {
+    ActorSystem<Void> system = ctx.getSystem();
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Sockets sockets = new Sockets();
+    PlayerSession.Services services = new PlayerSession.Services(
+        room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
+        ctx.spawn(EdgeRelay.create(sockets), "edge-relay"),
+        new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
+        metrics);
+    return EdgeServer.start(EdgeSettings.fromConfig(game), sockets, services).thenApply(edge -> {
+      CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+      shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "player-port-unbind",
+          () -> edge.stopAccepting().thenApply(done -> Done.getInstance()));
+      shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "close-player-sockets", () -> {
+        edge.closeAll(CloseCodes.SERVICE_RESTART, "server restarting: reconnect and resume");
+        return edge.stop(SOCKET_DRAIN).thenApply(done -> Done.getInstance());
+      });
+      return edge.port();
+    });
+  }
+
+  /** The operator port: unbinds in service-unbind, then gives open connections a short drain. */
   private static CompletionStage<Integer> bind(ActorSystem<?> system, String host, int port,
       akka.http.javadsl.server.Route route) {
     return Http.get(system).newServerAt(host, port).bind(route).thenApply(binding -> {
-      // Unbinds in service-unbind, then gives open connections a short drain before closing.
       binding.addToCoordinatedShutdown(SOCKET_DRAIN, system);
       return binding.localAddress().getPort();
     });

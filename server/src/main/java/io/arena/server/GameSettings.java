@@ -14,7 +14,6 @@ public record GameSettings(
     Duration roomIdleTimeout,
     Duration disconnectGrace,
     Duration writeTimeout,
-    int outboundBuffer,
     Limits limits) {
 
   /** Abuse limits: see {@code game.limits} in game.conf. */
@@ -49,7 +48,6 @@ public record GameSettings(
         game.getDuration("room-idle-timeout"),
         game.getDuration("disconnect-grace"),
         game.getDuration("write-timeout"),
-        game.getInt("outbound-buffer"),
         Limits.fromConfig(game.getConfig("limits")));
     if (settings.tickHz < 1 || settings.tickHz > 120) {
       throw new IllegalArgumentException("GAME_TICK_HZ must be 1 to 120, was " + settings.tickHz);

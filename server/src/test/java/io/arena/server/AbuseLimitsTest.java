@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.edge.CloseCodes;
 import com.typesafe.config.ConfigFactory;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class AbuseLimitsTest {
           Duration.ofSeconds(5));
       assertEquals("rate_limited", limited.path("code").asText());
       JsonNode closed = flooder.awaitClose(Duration.ofSeconds(10));
-      assertEquals(ClosableWebSocket.POLICY_VIOLATION, closed.path("code").asInt(), closed::toString);
+      assertEquals(CloseCodes.POLICY_VIOLATION, closed.path("code").asInt(), closed::toString);
       assertTrue(closed.path("reason").asText().contains("messages per second"));
 
       JsonNode after = player.latestState();
@@ -89,7 +90,7 @@ class AbuseLimitsTest {
 
       client.send("{\"type\":\"chat\",\"text\":\"" + "x".repeat(40_000) + "\"}");
       JsonNode closed = client.awaitClose(Duration.ofSeconds(10));
-      assertEquals(ClosableWebSocket.MESSAGE_TOO_BIG, closed.path("code").asInt(), closed::toString);
+      assertEquals(CloseCodes.MESSAGE_TOO_BIG, closed.path("code").asInt(), closed::toString);
       assertEquals("frame over 16384 bytes", closed.path("reason").asText());
     }
   }
@@ -118,7 +119,7 @@ class AbuseLimitsTest {
         Thread.sleep(200);
       }
       JsonNode closed = silent.awaitClose(Duration.ofSeconds(5));
-      assertEquals(ClosableWebSocket.POLICY_VIOLATION, closed.path("code").asInt(), closed::toString);
+      assertEquals(CloseCodes.POLICY_VIOLATION, closed.path("code").asInt(), closed::toString);
       chatty.skipReceived();
       chatty.send("{\"type\":\"ping\",\"t\":2}");
       chatty.expect("pong");

@@ -121,7 +121,7 @@ class GameRoomTest {
 
     ActorRef<GameRoom.Command> recovered = spawnRoom("crash");
     TestProbe<GameRoom.Update> again = testKit.createTestProbe();
-    recovered.tell(new GameRoom.Rejoin(me, again.getRef(), fanout));
+    recovered.tell(new GameRoom.Rejoin(me, on(again)));
     GameRoom.JoinAccepted rejoined = again.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
     assertTrue(rejoined.tick() >= checkpointed && rejoined.tick() <= lastSeenTick,
         "the room resumes from its last stored checkpoint, tick " + rejoined.tick());
@@ -169,7 +169,7 @@ class GameRoomTest {
 
     ActorRef<GameRoom.Command> restarted = spawnRoom("graceful");
     TestProbe<GameRoom.Update> again = testKit.createTestProbe();
-    restarted.tell(new GameRoom.Rejoin(me, again.getRef(), fanout));
+    restarted.tell(new GameRoom.Rejoin(me, on(again)));
     GameRoom.JoinAccepted rejoined = again.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
     assertEquals(state.path("tick").asLong(), rejoined.tick(), "the final checkpoint is the last tick");
     JsonNode resumed = WsClient.player(tick(again), me);
@@ -185,8 +185,8 @@ class GameRoomTest {
       join(room, testKit.createTestProbe(), "p" + i);
     }
     TestProbe<GameRoom.Update> late = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("late", null, late.getRef(), fanout));
-    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.ROOM_FULL),
+    room.tell(new GameRoom.Join("late", null, on(late)));
+    assertEquals(new GameRoom.JoinRefused(SOCKET, GameRoom.Refusal.ROOM_FULL),
         late.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
   }
 
@@ -201,8 +201,8 @@ class GameRoomTest {
     TestProbe<ClusterSharding.ShardCommand> secondShard = testKit.createTestProbe();
     ActorRef<GameRoom.Command> second = spawnRoom("quota-second", settings(CHECKPOINT), secondShard, quota);
     TestProbe<GameRoom.Update> bob = testKit.createTestProbe();
-    second.tell(new GameRoom.Join("Bob", null, bob.getRef(), fanout));
-    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNAVAILABLE),
+    second.tell(new GameRoom.Join("Bob", null, on(bob)));
+    assertEquals(new GameRoom.JoinRefused(SOCKET, GameRoom.Refusal.UNAVAILABLE),
         bob.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
     secondShard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);
 
@@ -215,7 +215,7 @@ class GameRoomTest {
     ActorRef<GameRoom.Command> again =
         spawnRoom("quota-first", settings(CHECKPOINT), testKit.createTestProbe(), quota);
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
-    again.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef(), fanout));
+    again.tell(new GameRoom.Rejoin(adaId, on(adaAgain)));
     adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 
@@ -232,7 +232,7 @@ class GameRoomTest {
     leave(room, me, bob);
 
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(me, adaAgain.getRef(), fanout));
+    room.tell(new GameRoom.Rejoin(me, on(adaAgain)));
     assertEquals(7, adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).lastSeq());
     assertEquals(7, tick(bob).path("acks").path(me).asLong(), "acks never go back");
   }
@@ -259,11 +259,11 @@ class GameRoomTest {
     leave(room, cy, bob);
 
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(ada, adaAgain.getRef(), fanout));
-    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNKNOWN_PLAYER),
+    room.tell(new GameRoom.Rejoin(ada, on(adaAgain)));
+    assertEquals(new GameRoom.JoinRefused(SOCKET, GameRoom.Refusal.UNKNOWN_PLAYER),
         adaAgain.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT), "Ada left longest ago");
     TestProbe<GameRoom.Update> cyAgain = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(cy, cyAgain.getRef(), fanout));
+    room.tell(new GameRoom.Rejoin(cy, on(cyAgain)));
     cyAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 
@@ -271,8 +271,8 @@ class GameRoomTest {
   void unknownPlayerCannotRejoin() {
     ActorRef<GameRoom.Command> room = spawnRoom("strangers");
     TestProbe<GameRoom.Update> stranger = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin("nobody", stranger.getRef(), fanout));
-    assertEquals(new GameRoom.JoinRefused(GameRoom.Refusal.UNKNOWN_PLAYER),
+    room.tell(new GameRoom.Rejoin("nobody", on(stranger)));
+    assertEquals(new GameRoom.JoinRefused(SOCKET, GameRoom.Refusal.UNKNOWN_PLAYER),
         stranger.expectMessageClass(GameRoom.JoinRefused.class, REAL_WAIT));
   }
 
@@ -282,10 +282,10 @@ class GameRoomTest {
     TestProbe<GameRoom.Update> oldSocket = testKit.createTestProbe();
     String me = join(room, oldSocket, "Ada").playerId();
     TestProbe<GameRoom.Update> newSocket = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(me, newSocket.getRef(), fanout));
+    room.tell(new GameRoom.Rejoin(me, on(newSocket)));
     assertEquals(me, newSocket.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).playerId());
     oldSocket.fishForMessage(REAL_WAIT, update ->
-        update.equals(new GameRoom.Detached(GameRoom.Refusal.RESUMED_ELSEWHERE))
+        update.equals(new GameRoom.Released(SOCKET, room, true))
             ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
   }
 
@@ -299,7 +299,7 @@ class GameRoomTest {
     long[] seq = {0};
     long adaScore = score(chaseUntilScored(room, ada, adaId, seq), adaId);
 
-    room.tell(new GameRoom.Disconnect(adaId, ada.getRef()));
+    room.tell(new GameRoom.Disconnect(adaId, on(ada)));
     long graceTicks = GRACE.toMillis() / TICK.toMillis();
     JsonNode seenByBob = null;
     for (int ticks = 0; ticks < graceTicks - 2; ticks++) {
@@ -312,7 +312,7 @@ class GameRoomTest {
     assertTrue(WsClient.player(seenByBob, adaId).isMissingNode(), "after the grace period Ada has left");
 
     TestProbe<GameRoom.Update> adaAgain = testKit.createTestProbe();
-    room.tell(new GameRoom.Rejoin(adaId, adaAgain.getRef(), fanout));
+    room.tell(new GameRoom.Rejoin(adaId, on(adaAgain)));
     adaAgain.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
     assertEquals(adaScore, score(tick(adaAgain), adaId));
   }
@@ -324,7 +324,7 @@ class GameRoomTest {
     TestProbe<GameRoom.Update> ada = testKit.createTestProbe();
     String me = join(room, ada, "Ada").playerId();
     tick(ada);
-    room.tell(new GameRoom.Disconnect(me, ada.getRef()));
+    room.tell(new GameRoom.Disconnect(me, on(ada)));
     long idleTicks = IDLE.toMillis() / TICK.toMillis();
     for (int ticks = 0; ticks < idleTicks - 2; ticks++) {
       manualTime.timePasses(TICK);

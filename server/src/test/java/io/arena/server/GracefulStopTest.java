@@ -15,7 +15,7 @@ class GracefulStopTest {
   @Test
   void stoppingNodeClosesEverySocketWithServiceRestart() throws Exception {
     GameServer server = GameServer.start(ConfigFactory
-        .parseString("akka.http.server.websocket.periodic-keep-alive-max-idle = 300ms")
+        .parseString("game.edge.keep-alive = 300ms")
         .withFallback(TestNodes.h2(TestNodes.dataDir("arena-stop"))));
     try (WsClient player = WsClient.connect(server.httpPort());
         WsClient bystander = WsClient.connect(server.httpPort())) {

@@ -75,7 +75,7 @@ final class NodeProcess implements AutoCloseable {
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", JAR.toString())
+        "-Xmx256m", "-D" + NettyLeaks.LEVEL_PROPERTY + "=paranoid", "-jar", JAR.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
@@ -175,10 +175,20 @@ final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Stops the node if it runs, and fails if its log reports a leaked Netty buffer. */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
       kill();
+    }
+    try {
+      List<String> leaks = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+          .filter(line -> line.contains(NettyLeaks.REPORT_MARK)).toList();
+      if (!leaks.isEmpty()) {
+        throw new AssertionError(name + " leaked Netty buffers, see " + log + ":\n" + String.join("\n", leaks));
+      }
+    } catch (IOException unreadable) {
+      // a node that never started has no log
     }
   }
 

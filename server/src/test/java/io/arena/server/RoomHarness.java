@@ -42,8 +42,8 @@ final class RoomHarness {
   static ActorTestKit testKit;
   static ManualTime manualTime;
   static PersistenceTestKit journal;
-  /** The test node's fanout: frames reach the player probes through it, as on a real node. */
-  static ActorRef<RoomFanout.Command> fanout;
+  /** Every probe plays the edge node of one socket, number {@value}. */
+  static final long SOCKET = 1;
 
   /** Starts the test kit: manual time, Akka's in-memory journal, Jackson CBOR serialization. */
   static void start() {
@@ -53,7 +53,6 @@ final class RoomHarness {
         .withFallback(ConfigFactory.parseResources("serialization.conf")));
     manualTime = ManualTime.get(testKit.system());
     journal = PersistenceTestKit.create(testKit.system());
-    fanout = testKit.spawn(RoomFanout.create(new SocketOutlets()), "fanout");
   }
 
   static void stop() {
@@ -97,7 +96,7 @@ final class RoomHarness {
 
   static GameRoom.JoinAccepted join(ActorRef<GameRoom.Command> room,
       TestProbe<GameRoom.Update> player, String name) {
-    room.tell(new GameRoom.Join(name, null, player.getRef(), fanout));
+    room.tell(new GameRoom.Join(name, null, on(player)));
     return player.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT);
   }
 
@@ -107,6 +106,11 @@ final class RoomHarness {
         update instanceof GameRoom.Frame frame && frame.latestOnly()
             ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     return WsClient.JSON.readTree(((GameRoom.Frame) received.get(received.size() - 1)).json());
+  }
+
+  /** The socket {@code probe} stands for, as rooms address it. */
+  static GameRoom.Connection on(TestProbe<GameRoom.Update> probe) {
+    return new GameRoom.Connection(probe.getRef(), SOCKET);
   }
 
   /** One tick of manual time, and the state frame it produced. */

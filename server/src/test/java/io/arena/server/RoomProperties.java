@@ -2,7 +2,7 @@ package io.arena.server;
 
 import static io.arena.server.RoomHarness.CAPACITY;
 import static io.arena.server.RoomHarness.REAL_WAIT;
-import static io.arena.server.RoomHarness.fanout;
+import static io.arena.server.RoomHarness.on;
 import static io.arena.server.RoomHarness.join;
 import static io.arena.server.RoomHarness.spawnRoom;
 import static io.arena.server.RoomHarness.testKit;
@@ -97,22 +97,22 @@ class RoomProperties {
 
     void act(Action action) {
       if (action instanceof Join join && !attached.contains(join.who())) {
-        enter(join.who(), session -> new GameRoom.Join("p" + join.who(), null, session, fanout));
+        enter(join.who(), session -> new GameRoom.Join("p" + join.who(), null, session));
       } else if (action instanceof Rejoin rejoin && ids.containsKey(rejoin.who())
           && !attached.contains(rejoin.who())) {
-        enter(rejoin.who(), session -> new GameRoom.Rejoin(ids.get(rejoin.who()), session, fanout));
+        enter(rejoin.who(), session -> new GameRoom.Rejoin(ids.get(rejoin.who()), session));
       } else if (action instanceof Leave leave && attached.remove(leave.who())) {
         room.tell(new GameRoom.Leave(ids.get(leave.who())));
       } else if (action instanceof Disconnect gone && attached.remove(gone.who())) {
-        room.tell(new GameRoom.Disconnect(ids.get(gone.who()), sessions.get(gone.who()).getRef()));
+        room.tell(new GameRoom.Disconnect(ids.get(gone.who()), on(sessions.get(gone.who()))));
       } else if (action instanceof Steer steer && attached.contains(steer.who())) {
         room.tell(new GameRoom.ApplyInput(ids.get(steer.who()), steer.seq(), steer.dx(), steer.dy()));
       }
     }
 
-    private void enter(int who, java.util.function.Function<ActorRef<GameRoom.Update>, GameRoom.Command> request) {
+    private void enter(int who, java.util.function.Function<GameRoom.Connection, GameRoom.Command> request) {
       TestProbe<GameRoom.Update> session = testKit.createTestProbe();
-      room.tell(request.apply(session.getRef()));
+      room.tell(request.apply(on(session)));
       GameRoom.Update answer = session.receiveMessage(REAL_WAIT);
       if (answer instanceof GameRoom.JoinAccepted accepted) {
         ids.put(who, accepted.playerId());

@@ -10,6 +10,7 @@ import akka.serialization.jackson.JacksonCborSerializer;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,16 +47,16 @@ class SerializationTest {
 
   @Test
   void roomCommandsRoundTrip() {
-    ActorRef<GameRoom.Update> player = testKit.<GameRoom.Update>createTestProbe().getRef();
+    ActorRef<GameRoom.Update> edge = testKit.<GameRoom.Update>createTestProbe().getRef();
     ActorRef<GameRoom.RoomInfo> admin = testKit.<GameRoom.RoomInfo>createTestProbe().getRef();
-    ActorRef<RoomFanout.Command> fanout = testKit.<RoomFanout.Command>createTestProbe().getRef();
-    roundTrip(new GameRoom.Join("Ada 🎉", null, player, fanout));
-    roundTrip(new GameRoom.Join("Ada", "user-42", player, fanout));
-    roundTrip(new GameRoom.Rejoin("p1", player, fanout));
+    GameRoom.Connection connection = new GameRoom.Connection(edge, 9_007_199_254_740_993L);
+    roundTrip(new GameRoom.Join("Ada 🎉", null, connection));
+    roundTrip(new GameRoom.Join("Ada", "user-42", connection));
+    roundTrip(new GameRoom.Rejoin("p1", connection));
     roundTrip(new GameRoom.ApplyInput("p1", 9_007_199_254_740_991L, -0.25, 1));
     roundTrip(new GameRoom.Say("p1", "gg \"quoted\""));
     roundTrip(new GameRoom.Leave("p1"));
-    roundTrip(new GameRoom.Disconnect("p1", player));
+    roundTrip(new GameRoom.Disconnect("p1", connection));
     roundTrip(new GameRoom.GetInfo(admin));
     roundTrip(new GameRoom.Stop());
   }
@@ -63,23 +64,16 @@ class SerializationTest {
   @Test
   void roomUpdatesAndRepliesRoundTrip() {
     ActorRef<GameRoom.Command> room = testKit.<GameRoom.Command>createTestProbe().getRef();
-    roundTrip(new GameRoom.Frame("{\"type\":\"state\"}", true));
-    roundTrip(new GameRoom.JoinAccepted("lobby", "p1", "Ada", 42, 20, 7, room));
+    roundTrip(new GameRoom.Frame(room, "{\"type\":\"state\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8), true));
+    roundTrip(new GameRoom.Frame(room, new byte[0], false));
+    roundTrip(new GameRoom.JoinAccepted(3, "lobby", "p1", "Ada", 42, 20, 7, room));
     for (GameRoom.Refusal reason : GameRoom.Refusal.values()) {
-      roundTrip(new GameRoom.JoinRefused(reason));
-      roundTrip(new GameRoom.Detached(reason));
+      roundTrip(new GameRoom.JoinRefused(3, reason));
     }
+    roundTrip(new GameRoom.Released(3, room, true));
+    roundTrip(new GameRoom.Released(4, room, false));
     roundTrip(new GameRoom.RoomInfo(true, "lobby", "akka://game@127.0.0.1:25520", 99,
         List.of(new GameRoom.PlayerInfo("p1", "Ada", 3, true)), 80, 1_700_000_000_000L));
-  }
-
-  @Test
-  void fanoutCommandsRoundTrip() {
-    ActorRef<GameRoom.Command> room = testKit.<GameRoom.Command>createTestProbe().getRef();
-    ActorRef<GameRoom.Update> player = testKit.<GameRoom.Update>createTestProbe().getRef();
-    roundTrip(new RoomFanout.Attach(room, player));
-    roundTrip(new RoomFanout.Detach(room, player));
-    roundTrip(new RoomFanout.Deliver(room, new GameRoom.Frame("{\"type\":\"state\",\"tick\":7}", true)));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.arena.server;
+package io.arena.server.edge;
 
 /**
  * Rate limit of one socket: {@code ratePerSecond} tokens a second, at most {@code burst} saved up,

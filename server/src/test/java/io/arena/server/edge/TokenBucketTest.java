@@ -1,4 +1,4 @@
-package io.arena.server;
+package io.arena.server.edge;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

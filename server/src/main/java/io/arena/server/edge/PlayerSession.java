@@ -1,46 +1,46 @@
-package io.arena.server;
+package io.arena.server.edge;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.Behavior;
-import akka.actor.typed.PostStop;
 import akka.actor.typed.RecipientRef;
-import akka.actor.typed.javadsl.AbstractBehavior;
-import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
-import akka.actor.typed.javadsl.TimerScheduler;
 import io.arena.protocol.ClientMessage;
 import io.arena.protocol.Codec;
 import io.arena.protocol.Decoded;
 import io.arena.protocol.ErrorCode;
 import io.arena.protocol.ServerMessage;
+import io.arena.server.GameMetrics;
+import io.arena.server.GameRoom;
+import io.arena.server.GameSettings;
+import io.arena.server.PlayerTokens;
+import io.arena.server.ResumeTokens;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One WebSocket: the facade between a client's {@code protocol} messages and its room's commands.
- * It validates what the codec cannot (order of messages, strictly increasing {@code seq}), signs
- * and checks resume tokens, maps every refusal to a deliberate {@code error}, and re-attaches to
- * the room when the room moves to another node.
+ * One player's socket: the facade between a client's {@code protocol} messages and its room's
+ * commands. It validates what the codec cannot (order of messages, strictly increasing
+ * {@code seq}), applies the rate limit, signs and checks resume tokens, maps every refusal to a
+ * deliberate {@code error}, and re-attaches to the room when the room moves to another node.
+ *
+ * <p>Confined to its socket's event loop: every method runs there, so nothing here is shared and
+ * nothing is an actor. An input costs one message, to the room.
  */
-public final class PlayerSession extends AbstractBehavior<PlayerSession.Command> {
+public final class PlayerSession {
 
-  public sealed interface Command {}
-
-  /** A decoded client frame. */
-  public record Received(Decoded decoded) implements Command {}
-
-  public record SocketClosed() implements Command {}
-
-  private record FromRoom(GameRoom.Update update) implements Command {}
-
-  private record RoomStopped() implements Command {}
-
-  private record JoinTimedOut() implements Command {}
-
-  private record CheckIdle() implements Command {}
+  /** What a session needs from its node; {@code playerTokens} is empty when guests may play. */
+  public record Services(
+      Function<String, RecipientRef<GameRoom.Command>> roomFor,
+      ActorRef<GameRoom.Update> relay,
+      ResumeTokens resumeTokens,
+      Optional<PlayerTokens> playerTokens,
+      Clock clock,
+      GameSettings settings,
+      GameMetrics metrics) {}
 
   private enum Phase { IDLE, JOINING, JOINED }
 
@@ -50,18 +50,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
    */
   private static final Duration REATTACH_INTERVAL = Duration.ofMillis(500);
   private static final int MAX_REATTACH_ATTEMPTS = 60;
-
-  /** What the session needs from its node; {@code playerTokens} is empty when guests may play. */
-  public record Services(
-      Function<String, RecipientRef<GameRoom.Command>> roomFor,
-      ActorRef<RoomFanout.Command> fanout,
-      SocketOutlets sockets,
-      ResumeTokens resumeTokens,
-      Optional<PlayerTokens> playerTokens,
-      Clock clock,
-      GameSettings settings,
-      GameMetrics metrics) {}
-
   /** At most one rate_limited error per this interval: a flood must not become a flood back. */
   private static final long RATE_ERROR_INTERVAL_MILLIS = 250;
   /**
@@ -69,19 +57,14 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
    * not reset it: a flood over the limit still gets the limit's worth through.)
    */
   private static final long CALM_AFTER_MILLIS = 1000;
+  private static final Decoded BINARY_FRAME = new Decoded.Rejected(
+      new ServerMessage.Error(ErrorCode.BAD_MESSAGE, "binary frames are not supported; send text"));
 
-  public static Behavior<Command> create(SocketOutlets.Outlet outlet,
-      ClosableWebSocket.Closer closer, Services services) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new PlayerSession(ctx, timers, outlet, closer, services)));
-  }
-
-  private final TimerScheduler<Command> timers;
-  private final SocketOutlets.Outlet outlet;
-  private final ClosableWebSocket.Closer closer;
+  private final PlayerSocket socket;
   private final Services services;
   private final GameSettings.Limits limits;
-  private final ActorRef<GameRoom.Update> updates;
+  /** How rooms address this socket. */
+  private final GameRoom.Connection connection;
   private final TokenBucket rateLimit;
   private long lastReceivedMillis;
   /** When the client's current run of refused frames began; -1 before the first. */
@@ -93,65 +76,57 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   /** A joined session whose room stopped: frames pause until the room answers the rejoin. */
   private boolean reattaching;
   private int reattachAttempts;
+  private ScheduledFuture<?> joinTimer;
   private String room;
   private String playerId;
   private ActorRef<GameRoom.Command> roomRef;
+  /** This node's list of the room's sockets that this session is on: its frames are ours. */
+  private RoomSockets attachedTo;
   private long lastSeq;
 
-  private PlayerSession(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      SocketOutlets.Outlet outlet, ClosableWebSocket.Closer closer, Services services) {
-    super(ctx);
-    this.timers = timers;
-    this.outlet = outlet;
-    this.closer = closer;
+  PlayerSession(PlayerSocket socket, Services services) {
+    this.socket = socket;
     this.services = services;
     this.limits = services.settings().limits();
-    this.updates = ctx.messageAdapter(GameRoom.Update.class, FromRoom::new);
-    services.sockets().register(updates, outlet);
+    this.connection = new GameRoom.Connection(services.relay(), socket.id());
     long now = services.clock().millis();
     this.rateLimit = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), now);
     this.lastReceivedMillis = now;
-    timers.startTimerWithFixedDelay(new CheckIdle(), limits.idleTimeout().dividedBy(4));
   }
 
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Received.class, this::onReceived)
-        .onMessage(FromRoom.class, msg -> onUpdate(msg.update()))
-        .onMessage(RoomStopped.class, msg -> onRoomStopped())
-        .onMessage(JoinTimedOut.class, msg -> onJoinTimedOut())
-        .onMessage(CheckIdle.class, msg -> onCheckIdle())
-        .onMessage(SocketClosed.class, msg -> onSocketClosed())
-        .onSignal(PostStop.class, signal -> {
-          services.sockets().unregister(updates);
-          return this;
-        })
-        .build();
+  PlayerSocket socket() {
+    return socket;
   }
 
-  private Behavior<Command> onReceived(Received received) {
+  // ---- from the client ----
+
+  /** A whole text message (at most the hard limit; the socket closes on longer ones). */
+  void onText(ByteBuf utf8) {
+    if (admit()) {
+      handle(Codec.decode(utf8.toString(StandardCharsets.UTF_8)));
+    }
+  }
+
+  void onBinary() {
+    if (admit()) {
+      handle(BINARY_FRAME);
+    }
+  }
+
+  /** Counts the frame against the rate limit; false if it is dropped for it. */
+  private boolean admit() {
     services.metrics().framesIn.inc();
     long now = services.clock().millis();
     lastReceivedMillis = now;
-    if (!rateLimit.tryTake(now)) {
-      onOverRateLimit(now);
-    } else if (received.decoded() instanceof Decoded.Rejected rejected) {
-      reject(rejected.error());
-    } else if (received.decoded() instanceof Decoded.Message message) {
-      handle(message.message());
+    if (rateLimit.tryTake(now)) {
+      return true;
     }
-    return this;
-  }
-
-  /** The frame is not handled: the client hears rate_limited, and is cut off if it keeps on. */
-  private void onOverRateLimit(long now) {
     if (limitedSinceMillis < 0 || now - lastRefusedMillis >= CALM_AFTER_MILLIS) {
       limitedSinceMillis = now;
     }
     lastRefusedMillis = now;
     if (now - limitedSinceMillis >= limits.abuseCloseAfter().toMillis()) {
-      closer.close(ClosableWebSocket.POLICY_VIOLATION,
+      socket.close(CloseCodes.POLICY_VIOLATION,
           "over " + limits.messagesPerSecond() + " messages per second for too long");
     } else if (now - lastRateErrorMillis >= RATE_ERROR_INTERVAL_MILLIS) {
       lastRateErrorMillis = now;
@@ -160,19 +135,28 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     } else {
       services.metrics().rejectedFrames.inc();
     }
+    return false;
   }
 
-  private Behavior<Command> onCheckIdle() {
+  /** Closes a socket that has sent nothing for the idle timeout. */
+  void checkIdle() {
     if (services.clock().millis() - lastReceivedMillis >= limits.idleTimeout().toMillis()) {
-      closer.close(ClosableWebSocket.POLICY_VIOLATION, "silent for "
-          + limits.idleTimeout().toSeconds() + " s: send a ping now and then to stay connected");
+      socket.close(CloseCodes.POLICY_VIOLATION, "silent for " + limits.idleTimeout().toSeconds()
+          + " s: send a ping now and then to stay connected");
     }
-    return this;
+  }
+
+  private void handle(Decoded decoded) {
+    if (decoded instanceof Decoded.Rejected rejected) {
+      reject(rejected.error());
+    } else if (decoded instanceof Decoded.Message message) {
+      handle(message.message());
+    }
   }
 
   private void handle(ClientMessage message) {
     if (message instanceof ClientMessage.Ping ping) {
-      send(new ServerMessage.Pong(ping.t(), services.clock().millis()));
+      socket.send(new ServerMessage.Pong(ping.t(), services.clock().millis()));
     } else if (message instanceof ClientMessage.Join join) {
       if (mayJoin()) {
         join(join);
@@ -180,7 +164,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     } else if (message instanceof ClientMessage.Resume resume) {
       if (mayJoin()) {
         services.resumeTokens().verify(resume.token()).ifPresentOrElse(
-            claim -> beginJoin(claim.room(), new GameRoom.Rejoin(claim.playerId(), updates, services.fanout())),
+            claim -> beginJoin(claim.room(), new GameRoom.Rejoin(claim.playerId(), connection)),
             () -> reject(ErrorCode.INVALID_TOKEN, "resume token is not valid"));
       }
     } else if (phase != Phase.JOINED) {
@@ -203,7 +187,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   /** A guest join, or, when the server requires player tokens, a join as the token's subject. */
   private void join(ClientMessage.Join join) {
     if (services.playerTokens().isEmpty()) {
-      beginJoin(join.room(), new GameRoom.Join(join.name(), null, updates, services.fanout()));
+      beginJoin(join.room(), new GameRoom.Join(join.name(), null, connection));
       return;
     }
     if (join.token() == null) {
@@ -212,7 +196,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     }
     PlayerTokens.Verdict verdict = services.playerTokens().get().verify(join.token());
     if (verdict instanceof PlayerTokens.Valid valid) {
-      beginJoin(join.room(), new GameRoom.Join(join.name(), valid.playerId(), updates, services.fanout()));
+      beginJoin(join.room(), new GameRoom.Join(join.name(), valid.playerId(), connection));
     } else if (verdict instanceof PlayerTokens.Invalid invalid) {
       reject(ErrorCode.INVALID_TOKEN, invalid.reason());
     }
@@ -235,68 +219,70 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     phase = Phase.JOINING;
     roomEntity().tell(join);
     // The room answers within its own join timeout; this bounds a room that is not there at all.
-    timers.startSingleTimer(new JoinTimedOut(), services.settings().writeTimeout().multipliedBy(2));
+    startJoinTimer(services.settings().writeTimeout().multipliedBy(2));
   }
 
-  private Behavior<Command> onUpdate(GameRoom.Update update) {
-    if (update instanceof GameRoom.Frame frame) {
-      outlet.offerRoomFrame(frame); // a frame the fanout could not write to the socket itself
-    } else if (update instanceof GameRoom.JoinAccepted accepted) {
-      onJoinAccepted(accepted);
-    } else if (update instanceof GameRoom.JoinRefused refused) {
-      if (reattaching && refused.reason() == GameRoom.Refusal.UNAVAILABLE) {
-        return this; // a room still recovering: the pending timer asks again
-      }
-      if (phase == Phase.JOINING || reattaching) {
-        reject(refusalError(refused.reason()));
-        becomeIdle();
-      }
-    } else if (update instanceof GameRoom.Detached detached) {
-      if (phase == Phase.JOINED) {
-        reject(refusalError(detached.reason()));
-        becomeIdle();
-      }
+  // ---- from the room, through this node's EdgeRelay ----
+
+  /** A frame of {@code from}'s room, shown only while this session is attached there. */
+  void onRoomFrame(RoomSockets from, ByteBuf wire, boolean latestOnly) {
+    if (from == attachedTo && !reattaching) {
+      socket.send(wire, latestOnly);
     }
-    return this;
   }
 
-  private void onJoinAccepted(GameRoom.JoinAccepted accepted) {
+  void onJoinAccepted(GameRoom.JoinAccepted accepted, RoomSockets via) {
     boolean welcome = phase == Phase.JOINING;
     if (phase == Phase.JOINED && !reattaching && accepted.playerId().equals(playerId)) {
       return; // the answer to a retried rejoin that an earlier one already settled
     }
     if (!welcome && !reattaching) {
       // Too late: this session gave up on the join. Let the room know nobody is here.
-      accepted.roomRef().tell(new GameRoom.Disconnect(accepted.playerId(), updates));
+      accepted.roomRef().tell(new GameRoom.Disconnect(accepted.playerId(), connection));
       return;
     }
-    timers.cancel(new JoinTimedOut());
+    cancelJoinTimer();
     phase = Phase.JOINED;
     reattaching = false;
     playerId = accepted.playerId();
     roomRef = accepted.roomRef();
+    attachedTo = via;
     lastSeq = Math.max(lastSeq, accepted.lastSeq());
-    getContext().watchWith(roomRef, new RoomStopped());
     if (welcome) {
-      send(new ServerMessage.Joined(accepted.room(), accepted.playerId(),
+      socket.send(new ServerMessage.Joined(accepted.room(), accepted.playerId(),
           services.resumeTokens().issue(accepted.room(), accepted.playerId()), accepted.tick(),
           accepted.tickRate(), lastSeq));
     }
-    outlet.showRoomFrames(true); // after "joined": no state frame comes before it
+  }
+
+  void onJoinRefused(GameRoom.Refusal reason) {
+    if (reattaching && reason == GameRoom.Refusal.UNAVAILABLE) {
+      return; // a room still recovering: the pending timer asks again
+    }
+    if (phase == Phase.JOINING || reattaching) {
+      reject(refusalError(reason));
+      becomeIdle();
+    }
+  }
+
+  /** The player connected again elsewhere: this socket no longer speaks for it. */
+  void onTakenOver(RoomSockets from) {
+    if (phase == Phase.JOINED && from == attachedTo) {
+      reject(ErrorCode.NOT_JOINED, "this player connected again elsewhere");
+      becomeIdle();
+    }
   }
 
   /**
    * The room stopped (hand-off) or its node died: ask sharding for it again, where it now lives.
    * The player notices only a pause in state frames.
    */
-  private Behavior<Command> onRoomStopped() {
-    if (phase == Phase.JOINED) {
-      outlet.showRoomFrames(false);
+  void onRoomStopped(RoomSockets stopped) {
+    if (phase == Phase.JOINED && stopped == attachedTo && !reattaching) {
       reattaching = true;
       reattachAttempts = 0;
       reattach();
     }
-    return this;
   }
 
   /**
@@ -310,43 +296,52 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private void reattach() {
     reattachAttempts++;
-    roomEntity().tell(new GameRoom.Rejoin(playerId, updates, services.fanout()));
-    timers.startSingleTimer(new JoinTimedOut(), REATTACH_INTERVAL);
+    roomEntity().tell(new GameRoom.Rejoin(playerId, connection));
+    startJoinTimer(REATTACH_INTERVAL);
   }
 
-  private Behavior<Command> onJoinTimedOut() {
+  private void onJoinTimedOut() {
+    joinTimer = null;
     if (reattaching && reattachAttempts < MAX_REATTACH_ATTEMPTS) {
       reattach();
     } else if (phase == Phase.JOINING || reattaching) {
       reject(ErrorCode.UNAVAILABLE, "room " + room + " did not answer in time; try again");
       becomeIdle();
     }
-    return this;
+  }
+
+  private void startJoinTimer(Duration after) {
+    cancelJoinTimer();
+    joinTimer = socket.loop().schedule(this::onJoinTimedOut, after.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelJoinTimer() {
+    if (joinTimer != null) {
+      joinTimer.cancel(false);
+      joinTimer = null;
+    }
   }
 
   private void becomeIdle() {
-    outlet.showRoomFrames(false);
-    if (roomRef != null) {
-      getContext().unwatch(roomRef);
-    }
-    timers.cancel(new JoinTimedOut());
+    cancelJoinTimer();
     phase = Phase.IDLE;
     reattaching = false;
     reattachAttempts = 0;
     roomRef = null;
+    attachedTo = null;
     playerId = null;
     lastSeq = 0;
   }
 
-  private Behavior<Command> onSocketClosed() {
-    // Straight to the room: it also watches this session, so this is only the quick way. A room
-    // that is moving needs nothing: it comes back with its players disconnected. (Through
-    // sharding, a node that is stopping would hold this for a room it is handing off.)
+  /** The socket closed. */
+  void onClosed() {
+    // Straight to the room: the quick way. A room that is moving needs nothing: it comes back with
+    // its players disconnected. (Through sharding, a node that is stopping would hold this for a
+    // room it is handing off.)
     if (phase == Phase.JOINED && !reattaching) {
-      roomRef.tell(new GameRoom.Disconnect(playerId, updates));
+      roomRef.tell(new GameRoom.Disconnect(playerId, connection));
     }
-    // The socket flow is coupled: its outbound side has already completed with the inbound one.
-    return Behaviors.stopped();
+    becomeIdle();
   }
 
   private ServerMessage.Error refusalError(GameRoom.Refusal reason) {
@@ -356,9 +351,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       case UNKNOWN_PLAYER:
         return new ServerMessage.Error(ErrorCode.INVALID_TOKEN,
             "resume token names no player of room " + room);
-      case RESUMED_ELSEWHERE:
-        return new ServerMessage.Error(ErrorCode.NOT_JOINED,
-            "this player connected again elsewhere");
       default:
         return new ServerMessage.Error(ErrorCode.UNAVAILABLE,
             "room " + room + " is unavailable; try again");
@@ -371,10 +363,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private void reject(ServerMessage.Error error) {
     services.metrics().rejectedFrames.inc();
-    send(error);
-  }
-
-  private void send(ServerMessage message) {
-    outlet.offer(new GameRoom.Frame(Codec.encode(message), false));
+    socket.send(error);
   }
 }

@@ -1,0 +1,115 @@
+package io.arena.server.edge;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.arena.server.GameRoom;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One per edge node: what rooms send to this node's sockets ({@link GameRoom.Update}), handed to
+ * each socket's session on its own event loop. A room sends a frame once per node and tick; this
+ * frames it for the wire once and every local socket of the room writes that same buffer. It
+ * watches the rooms its sockets are in, so their sessions re-attach when a room stops or its node
+ * dies.
+ */
+public final class EdgeRelay extends AbstractBehavior<GameRoom.Update> {
+
+  public static Behavior<GameRoom.Update> create(Sockets sockets) {
+    return Behaviors.setup(ctx -> new EdgeRelay(ctx, sockets));
+  }
+
+  private final Sockets sockets;
+  private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+  private final Map<ActorRef<GameRoom.Command>, RoomSockets> rooms = new HashMap<>();
+
+  private EdgeRelay(ActorContext<GameRoom.Update> ctx, Sockets sockets) {
+    super(ctx);
+    this.sockets = sockets;
+  }
+
+  @Override
+  public Receive<GameRoom.Update> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(GameRoom.Frame.class, this::onFrame)
+        .onMessage(GameRoom.JoinAccepted.class, this::onJoinAccepted)
+        .onMessage(GameRoom.JoinRefused.class, this::onJoinRefused)
+        .onMessage(GameRoom.Released.class, this::onReleased)
+        .onSignal(Terminated.class, this::onRoomStopped)
+        .build();
+  }
+
+  private Behavior<GameRoom.Update> onFrame(GameRoom.Frame frame) {
+    RoomSockets room = rooms.get(frame.room());
+    if (room != null) {
+      room.deliver(WireFrames.text(allocator, frame.json()), frame.latestOnly());
+    }
+    return this;
+  }
+
+  private Behavior<GameRoom.Update> onJoinAccepted(GameRoom.JoinAccepted accepted) {
+    PlayerSession session = sockets.get(accepted.socket());
+    if (session == null) {
+      // The socket closed while it joined: nobody is here.
+      accepted.roomRef().tell(new GameRoom.Disconnect(accepted.playerId(),
+          new GameRoom.Connection(getContext().getSelf(), accepted.socket())));
+      return this;
+    }
+    RoomSockets room = rooms.computeIfAbsent(accepted.roomRef(), ref -> {
+      getContext().watch(ref);
+      return new RoomSockets(ref);
+    });
+    room.add(session);
+    post(session, () -> session.onJoinAccepted(accepted, room));
+    return this;
+  }
+
+  private Behavior<GameRoom.Update> onJoinRefused(GameRoom.JoinRefused refused) {
+    PlayerSession session = sockets.get(refused.socket());
+    if (session != null) {
+      post(session, () -> session.onJoinRefused(refused.reason()));
+    }
+    return this;
+  }
+
+  private Behavior<GameRoom.Update> onReleased(GameRoom.Released released) {
+    RoomSockets room = rooms.get(released.room());
+    if (room == null) {
+      return this;
+    }
+    room.remove(released.socket());
+    if (room.isEmpty()) {
+      rooms.remove(released.room());
+      getContext().unwatch(released.room());
+    }
+    PlayerSession session = sockets.get(released.socket());
+    if (released.takenOver() && session != null) {
+      post(session, () -> session.onTakenOver(room));
+    }
+    return this;
+  }
+
+  private Behavior<GameRoom.Update> onRoomStopped(Terminated terminated) {
+    RoomSockets room = rooms.remove(terminated.getRef());
+    if (room != null) {
+      room.forEach(session -> post(session, () -> session.onRoomStopped(room)));
+    }
+    return this;
+  }
+
+  /** Runs {@code task} on the session's event loop; a loop that is shutting down takes nothing. */
+  private static void post(PlayerSession session, Runnable task) {
+    try {
+      session.socket().loop().execute(task);
+    } catch (RejectedExecutionException stopping) {
+      // the node is stopping: its sockets are closing anyway
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.arena.server.edge;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The player port's HTTP side, per connection until it becomes a WebSocket: {@code GET /ws}
+ * upgrades (origin allow-list, connection limit), {@code GET /} is the browser client, and
+ * {@code /favicon.ico} is answered so browsers' consoles stay free of 404s. On an upgrade this
+ * handler gives its place to the WebSocket's own ({@link SocketHandler}).
+ */
+final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private final EdgeServer.Shared shared;
+
+  HttpGate(EdgeServer.Shared shared) {
+    this.shared = shared;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (!request.decoderResult().isSuccess()) {
+      respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request");
+      return;
+    }
+    String path = new QueryStringDecoder(request.uri()).path();
+    if (!HttpMethod.GET.equals(request.method())) {
+      respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is served here");
+    } else if (path.equals("/ws")) {
+      upgrade(ctx, request);
+    } else if (path.equals("/")) {
+      FullHttpResponse page = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+          Unpooled.wrappedBuffer(shared.page()));
+      page.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+      send(ctx, request, page);
+    } else if (path.equals("/favicon.ico")) {
+      send(ctx, request, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT));
+    } else {
+      respond(ctx, request, HttpResponseStatus.NOT_FOUND, "not found; the game is at / and /ws");
+    }
+  }
+
+  private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (!isAllowed(request.headers().get(HttpHeaderNames.ORIGIN))) {
+      respond(ctx, request, HttpResponseStatus.FORBIDDEN, "origin not allowed");
+      return;
+    }
+    if (shared.sockets().count() >= shared.settings().maxConnections()) {
+      respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "this node is at its limit of " + shared.settings().maxConnections() + " connections");
+      return;
+    }
+    WebSocketServerHandshaker handshaker = shared.handshakers().newHandshaker(request);
+    if (handshaker == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+      return;
+    }
+    handshaker.handshake(ctx.channel(), request).addListener((ChannelFutureListener) done -> {
+      if (done.isSuccess()) {
+        ctx.pipeline().replace(this, "messages", new WebSocketFrameAggregator(shared.maxMessageBytes()));
+        ctx.pipeline().addLast("socket", new SocketHandler(shared.sockets().nextId(), shared.sockets(),
+            shared.services(), shared.settings(), shared.maxMessageBytes()));
+      } else {
+        done.channel().close();
+      }
+    });
+  }
+
+  /**
+   * Browsers always send Origin, so a list of allowed origins keeps other sites' pages from using
+   * a visitor's browser as a client; clients that send none are not browsers and are let in.
+   */
+  private boolean isAllowed(String origin) {
+    List<String> allowed = shared.services().settings().limits().allowedOrigins();
+    return allowed.isEmpty() || origin == null || allowed.contains(origin);
+  }
+
+  private static void respond(ChannelHandlerContext ctx, FullHttpRequest request,
+      HttpResponseStatus status, String text) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+    send(ctx, request, response);
+  }
+
+  private static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request) && response.status().code() < 400;
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    if (keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(response);
+    } else {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}
