@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arena.server.edge.CloseCodes;
 import com.typesafe.config.ConfigFactory;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,17 @@ class AbuseLimitsTest {
       JsonNode closed = client.awaitClose(Duration.ofSeconds(10));
       assertEquals(CloseCodes.MESSAGE_TOO_BIG, closed.path("code").asInt(), closed::toString);
       assertEquals("frame over 16384 bytes", closed.path("reason").asText());
+    }
+  }
+
+  @Test
+  void messageOverTheHardLimitInFragmentsClosesTheSocketToo() throws Exception {
+    try (RawWebSocket client = RawWebSocket.open(strict.httpPort(), 0)) {
+      byte[] fragment = "x".repeat(8000).getBytes(StandardCharsets.UTF_8);
+      client.send(RawWebSocket.TEXT, false, fragment);
+      client.send(RawWebSocket.CONTINUATION, false, fragment);
+      client.send(RawWebSocket.CONTINUATION, true, fragment);
+      assertEquals(CloseCodes.MESSAGE_TOO_BIG + " frame over 16384 bytes", client.readClose());
     }
   }
 

@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,13 +302,39 @@ class WebSocketEndToEndTest {
 
   @Test
   void browserClientIsServedAtTheRoot() throws Exception {
-    HttpResponse<String> page = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = playerPort("/");
     assertEquals(200, page.statusCode());
     assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
     assertTrue(page.body().contains("<canvas"));
     assertFalse(page.body().contains("http://"), "the page loads nothing from elsewhere");
+  }
+
+  @Test
+  void otherPathsOnThePlayerPortAreAnsweredPlainly() throws Exception {
+    assertEquals(204, playerPort("/favicon.ico").statusCode());
+    HttpResponse<String> missing = playerPort("/nothing-here");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.body().contains("/ws"), missing::body);
+  }
+
+  @Test
+  void messageSentInFragmentsIsReadWhole() throws Exception {
+    try (RawWebSocket client = RawWebSocket.open(server.httpPort(), 0)) {
+      byte[] join = "{\"type\":\"join\",\"room\":\"fragments\",\"name\":\"Ada\"}"
+          .getBytes(StandardCharsets.UTF_8);
+      client.send(RawWebSocket.TEXT, false, Arrays.copyOfRange(join, 0, 10));
+      client.send(RawWebSocket.CONTINUATION, false, Arrays.copyOfRange(join, 10, 30));
+      client.send(RawWebSocket.CONTINUATION, true, Arrays.copyOfRange(join, 30, join.length));
+      JsonNode joined = WsClient.JSON.readTree(client.readText());
+      assertEquals("joined", joined.path("type").asText(), joined::toString);
+      assertEquals("fragments", joined.path("room").asText());
+    }
+  }
+
+  private static HttpResponse<String> playerPort(String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(String path) throws Exception {

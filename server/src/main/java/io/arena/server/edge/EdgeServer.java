@@ -90,6 +90,9 @@ public final class EdgeServer {
                 .addLast("gate", new HttpGate(shared));
           }
         });
+    if (settings.socketSendBuffer() > 0) {
+      bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.socketSendBuffer());
+    }
     CompletableFuture<EdgeServer> started = new CompletableFuture<>();
     ChannelFuture bound = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port()));
     bound.addListener(done -> {

@@ -12,7 +12,8 @@ public record EdgeSettings(
     int maxConnections,
     Duration keepAlive,
     int writeBufferLow,
-    int writeBufferHigh) {
+    int writeBufferHigh,
+    int socketSendBuffer) {
 
   public static EdgeSettings fromConfig(Config game) {
     Config edge = game.getConfig("edge");
@@ -25,6 +26,7 @@ public record EdgeSettings(
         edge.getInt("max-connections"),
         edge.getDuration("keep-alive"),
         edge.getBytes("write-buffer-low").intValue(),
-        edge.getBytes("write-buffer-high").intValue());
+        edge.getBytes("write-buffer-high").intValue(),
+        edge.getBytes("socket-send-buffer").intValue());
   }
 }
