@@ -17,30 +17,8 @@ players=${2:?number of players}
 duration=${3:-150}
 ramp=${4:-30}
 warmup=${5:-60}
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d /tmp/arena-bench.XXXXXX)
-http_port=${BENCH_HTTP_PORT:-18080}
-admin_port=${BENCH_ADMIN_PORT:-18558}
-heap=${BENCH_HEAP:--Xmx512m}
-
-export GAME_HTTP_PORT=$http_port GAME_ADMIN_PORT=$admin_port GAME_CLUSTER_PORT=${BENCH_CLUSTER_PORT:-25599}
-export GAME_STORE=$store GAME_DATA_DIR=$work/data GAME_SECRET=bench-secret-bench-secret-bench-secret
-if [ "$store" = postgres ]; then
-  export PGPASSWORD=game
-  psql -q -h 127.0.0.1 -U game -d game -c "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench" >/dev/null
-  export GAME_DB_URL="jdbc:postgresql://127.0.0.1:5432/game?currentSchema=bench" GAME_DB_USER=game GAME_DB_PASSWORD=game
-fi
-
-java $heap ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/game-server.jar" >"$work/node.log" 2>&1 &
-node=$!
-# The node's H2 files run to tens of MiB a run; the logs, metrics and report stay.
-trap 'kill $node 2>/dev/null || true; wait $node 2>/dev/null || true; rm -rf "$work/data"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null && break
-  sleep 1
-done
-kill -0 $node 2>/dev/null && curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null \
-  || { echo "node did not start; see $work/node.log" >&2; exit 1; }
+source "$(dirname "$0")/node.sh"
+start_node "$store"
 
 ticks_per_s=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$node/stat"; }
@@ -98,6 +76,7 @@ kernel=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.0
 # Where the node's CPU went, by thread (the JVM names them; Linux keeps the first 15 characters).
 threads=$(awk -v hz="$ticks_per_s" -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" '
   function group(name) {
+    if (name ~ /^edge-/) return "edge event loops"
     if (name ~ /^game-akka\.actor/) return "actor dispatcher"
     if (name ~ /^game-akka/) return "Akka IO and remoting"
     if (name ~ /^(GC_Thread|G1_)/) return "GC"
