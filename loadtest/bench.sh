@@ -5,6 +5,9 @@
 #
 #   loadtest/bench.sh h2|postgres PLAYERS [DURATION_S] [RAMP_S] [WARMUP_S]
 #
+# BENCH_SPLIT=1 starts two nodes instead, a game-only one (rooms) and an edge-only one (the
+# players' sockets), and measures both together: the cost of a player whose room is elsewhere.
+#
 # The node's CPU is measured from WARMUP_S after the ramp (the JIT compiler is busy for the first
 # minute or so) until 5 s before players leave.
 #
@@ -18,18 +21,27 @@ duration=${3:-150}
 ramp=${4:-30}
 warmup=${5:-60}
 source "$(dirname "$0")/node.sh"
-start_node "$store"
+if [ "${BENCH_SPLIT:-0}" = 1 ]; then
+  start_node "$store" game 0
+  start_node "$store" edge 1
+else
+  start_node "$store"
+fi
+edge_http=${http_ports[-1]}
+edge_admin=${admin_ports[-1]}
 
 ticks_per_s=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$node/stat"; }
-system_ticks() { awk '{print $15}' "/proc/$node/stat"; }
+# CPU ticks of all nodes together: user + system, and system alone.
+cpu_ticks() { for pid in "${nodes[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $14 + $15} END {print sum}'; }
+system_ticks() { for pid in "${nodes[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $15} END {print sum}'; }
 # Each thread's id, name and CPU ticks (the name sits in parentheses and may hold spaces).
 thread_ticks() {
-  for task in /proc/$node/task/*; do
+  for task in $(for pid in "${nodes[@]}"; do echo /proc/$pid/task/*; done); do
     sed -E 's/^([0-9]+) \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1 \5 \6 \2/' "$task/stat" 2>/dev/null || true
   done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2 + $3, name}'
 }
-metric() { curl -s "http://127.0.0.1:$admin_port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+# A metric of the edge node (the only node, or the edge-only one).
+metric() { curl -s "http://127.0.0.1:$edge_admin/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
 # The steady window: from the warm-up after the ramp until 5 s before players start leaving.
 window=$((duration - warmup - 5))
@@ -37,16 +49,18 @@ window=$((duration - warmup - 5))
   sleep $((ramp + warmup))
   echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/start"
   thread_ticks >"$work/threads-start"
+  for pid in "${nodes[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done >"$work/nodes-start"
   sleep "$window"
   echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/end"
   thread_ticks >"$work/threads-end"
-  grep -E '^(VmRSS|VmHWM)' "/proc/$node/status" >"$work/memory"
-  curl -s "http://127.0.0.1:$admin_port/metrics" >"$work/metrics"
+  for pid in "${nodes[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done >"$work/nodes-end"
+  for pid in "${nodes[@]}"; do grep -E '^(VmRSS|VmHWM)' "/proc/$pid/status"; done >"$work/memory"
+  curl -s "http://127.0.0.1:${admin_ports[0]}/metrics" >"$work/metrics"
 ) &
 sampler=$!
 
 (cd "$root" && mvn -B -q -pl loadtest gatling:test -Dgatling.simulationClass=io.arena.loadtest.ArenaSimulation \
-  -Dtargets="ws://127.0.0.1:$http_port/ws" -Dplayers="$players" -Dduration="$duration" -Dramp="$ramp") \
+  -Dtargets="ws://127.0.0.1:$edge_http/ws" -Dplayers="$players" -Dduration="$duration" -Dramp="$ramp") \
   | tee "$work/gatling.log" | grep -E '^(ArenaSimulation|> (request count|response time (50th|99th))|.*(true|false) \(actual)' || true
 wait $sampler
 
@@ -55,8 +69,8 @@ read -r t1 c1 f1 d1 s1 <"$work/end"
 cpu=$(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$ticks_per_s" \
   'BEGIN {printf "%.0f", 100 * (c1 - c0) / hz / (t1 - t0)}')
 fps=$(awk -v f0="$f0" -v f1="$f1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f", (f1 - f0) / (t1 - t0)}')
-rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "$work/memory")
-hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "$work/memory")
+rss=$(awk '/VmRSS/ {sum += $2} END {printf "%.0f", sum / 1024}' "$work/memory")
+hwm=$(awk '/VmHWM/ {sum += $2} END {printf "%.0f", sum / 1024}' "$work/memory")
 report=$(ls -td "$root"/loadtest/target/gatling/arenasimulation-* | head -1)
 # The "input" request's figures, from the report's stats.js (percentiles 1 and 4 are p50 and p99).
 p() { python3 - "$report/js/stats.js" "$1" "$2" <<'PY'
@@ -86,5 +100,9 @@ threads=$(awk -v hz="$ticks_per_s" -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN
   NR == FNR {start[$1] = $2; next}
   {used[group($3)] += $2 - ($1 in start ? start[$1] : 0)}
   END {for (g in used) printf "%s %.0f%%; ", g, 100 * used[g] / hz / secs}' "$work/threads-start" "$work/threads-end")
+if [ ${#nodes[@]} -gt 1 ]; then
+  echo "(by node, in % of a core: $(paste "$work/nodes-start" "$work/nodes-end" | awk -v hz="$ticks_per_s" \
+    -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" '{printf "node %d %.0f%%; ", NR - 1, 100 * ($2 - $1) / hz / secs}'))"
+fi
 echo "(by thread, in % of a core: ${threads% })"
 echo "(mean tick ${tick_us} us; ${kernel}% of the CPU time in the kernel; node log, metrics and Gatling output in $work; report in $report)"

@@ -1,32 +1,46 @@
-# Sourced by bench.sh and storm.sh: starts one node from the shaded jar in its own JVM on loopback
-# and waits until it is ready. Sets $node (its pid), $work (a temp dir with its log) and $root; the
-# node is stopped and its H2 files deleted on exit.
+# Sourced by bench.sh and storm.sh: starts nodes from the shaded jar, each in its own JVM on
+# loopback, and waits until each is ready. Sets $root and $work (a temp dir with the nodes' logs),
+# appends each node's pid to $nodes and its ports to $http_ports and $admin_ports. The nodes are
+# stopped, and their H2 files deleted, on exit.
 #
-#   start_node h2|postgres
+#   start_node h2|postgres [ROLES] [INDEX]
+#
+# Node INDEX (0 by default) uses the base ports plus INDEX; node 0 is the cluster's seed.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d /tmp/arena-bench.XXXXXX)
+nodes=()
+http_ports=()
+admin_ports=()
+trap 'for pid in "${nodes[@]}"; do kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; done; rm -rf "$work"/data*' EXIT
+
 start_node() {
-  local store=$1
-  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-  work=$(mktemp -d /tmp/arena-bench.XXXXXX)
-  http_port=${BENCH_HTTP_PORT:-18080}
-  admin_port=${BENCH_ADMIN_PORT:-18558}
-  export GAME_HTTP_PORT=$http_port GAME_ADMIN_PORT=$admin_port GAME_CLUSTER_PORT=${BENCH_CLUSTER_PORT:-25599}
-  export GAME_STORE=$store GAME_DATA_DIR=$work/data GAME_SECRET=bench-secret-bench-secret-bench-secret
+  local store=$1 roles=${2:-edge,game} index=${3:-0}
+  local http=$((${BENCH_HTTP_PORT:-18080} + index)) admin=$((${BENCH_ADMIN_PORT:-18558} + index))
+  local seed=${BENCH_CLUSTER_PORT:-25599}
+  local db=()
   if [ "$store" = postgres ]; then
-    export PGPASSWORD=game
-    psql -q -h 127.0.0.1 -U game -d game -c "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench" >/dev/null
-    export GAME_DB_URL="jdbc:postgresql://127.0.0.1:5432/game?currentSchema=bench" GAME_DB_USER=game GAME_DB_PASSWORD=game
+    if [ "$index" = 0 ]; then
+      PGPASSWORD=game psql -q -h 127.0.0.1 -U game -d game \
+        -c "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench" >/dev/null
+    fi
+    db=(GAME_DB_URL="jdbc:postgresql://127.0.0.1:5432/game?currentSchema=bench" GAME_DB_USER=game GAME_DB_PASSWORD=game)
   fi
-  java ${BENCH_HEAP:--Xmx512m} ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/game-server.jar" >"$work/node.log" 2>&1 &
-  node=$!
-  # The node's H2 files run to tens of MiB a run; the logs, metrics and report stay.
-  trap 'kill $node 2>/dev/null || true; wait $node 2>/dev/null || true; rm -rf "$work/data"' EXIT
-  for _ in $(seq 1 60); do
-    curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null && break
+  env GAME_HTTP_PORT=$http GAME_ADMIN_PORT=$admin GAME_CLUSTER_PORT=$((seed + index)) \
+    GAME_SEED_NODES=127.0.0.1:$seed GAME_ROLES=$roles GAME_STORE=$store GAME_DATA_DIR="$work/data$index" \
+    GAME_SECRET=bench-secret-bench-secret-bench-secret "${db[@]}" \
+    java ${BENCH_HEAP:--Xmx512m} ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/game-server.jar" \
+    >"$work/node$index.log" 2>&1 &
+  nodes+=($!)
+  http_ports+=($http)
+  admin_ports+=($admin)
+  for _ in $(seq 1 90); do
+    curl -sf "http://127.0.0.1:$admin/health/ready" >/dev/null && return 0
+    kill -0 "${nodes[-1]}" 2>/dev/null || break
     sleep 1
   done
-  kill -0 $node 2>/dev/null && curl -sf "http://127.0.0.1:$admin_port/health/ready" >/dev/null \
-    || { echo "node did not start; see $work/node.log" >&2; exit 1; }
+  echo "node $index did not start; see $work/node$index.log" >&2
+  exit 1
 }
 
-# The node's resident memory in KiB.
-rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$node/status"; }
+# A node's resident memory in KiB.
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }

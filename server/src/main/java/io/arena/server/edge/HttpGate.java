@@ -18,7 +18,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The player port's HTTP side, per connection until it becomes a WebSocket: {@code GET /ws}
@@ -27,14 +30,41 @@ import java.util.List;
  * handler gives its place to the WebSocket's own ({@link SocketHandler}).
  */
 final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
+  /** A connection that sends no request for this long is closed: it holds a socket for nothing. */
+  private static final Duration IDLE = Duration.ofSeconds(30);
+
   private final EdgeServer.Shared shared;
+  private ScheduledFuture<?> idleClose;
 
   HttpGate(EdgeServer.Shared shared) {
     this.shared = shared;
   }
 
   @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    closeWhenIdle(ctx);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    cancelIdleClose();
+  }
+
+  private void cancelIdleClose() {
+    if (idleClose != null) {
+      idleClose.cancel(false);
+    }
+  }
+
+  private void closeWhenIdle(ChannelHandlerContext ctx) {
+    cancelIdleClose();
+    idleClose = ctx.executor().schedule((Runnable) ctx::close, IDLE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    closeWhenIdle(ctx);
     if (!request.decoderResult().isSuccess()) {
       respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request");
       return;
@@ -72,7 +102,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     handshaker.handshake(ctx.channel(), request).addListener((ChannelFutureListener) done -> {
-      if (done.isSuccess()) {
+      if (done.isSuccess() && done.channel().isActive()) {
         ctx.pipeline().replace(this, "messages", new WebSocketFrameAggregator(shared.maxMessageBytes()));
         ctx.pipeline().addLast("socket", new SocketHandler(shared.sockets().nextId(), shared.sockets(),
             shared.services(), shared.settings(), shared.maxMessageBytes()));
