@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arena.server.edge.CloseCodes;
-import com.typesafe.config.ConfigFactory;
 import java.net.http.WebSocketHandshakeException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -26,17 +26,16 @@ class AbuseLimitsTest {
 
   @BeforeAll
   static void startNodes() throws Exception {
-    strict = GameServer.start(ConfigFactory.parseString(String.join("\n",
-            "game.limits.messages-per-second = 5",
-            "game.limits.message-burst = 5",
-            "game.limits.abuse-close-after = 1s",
-            "game.limits.max-frame-bytes = 16384",
-            "game.limits.allowed-origins = \"" + GAME_ORIGIN + ", http://localhost:8080\""))
-        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-limits"))));
-    tiny = GameServer.start(ConfigFactory.parseString(String.join("\n",
-            "game.limits.idle-timeout = 1s",
-            "game.limits.rooms-per-node = 1"))
-        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-tiny"))));
+    strict = TestNodes.startOnH2("arena-limits",
+        "game.limits.messages-per-second = 5",
+        "game.limits.message-burst = 5",
+        "game.limits.abuse-close-after = 1s",
+        "game.limits.max-frame-bytes = 16384",
+        "game.limits.allowed-origins = \"" + GAME_ORIGIN + ", http://localhost:8080\"",
+        "game.edge.request-timeout = 1s");
+    tiny = TestNodes.startOnH2("arena-tiny",
+        "game.limits.idle-timeout = 1s",
+        "game.limits.rooms-per-node = 1");
   }
 
   @AfterAll
@@ -135,6 +134,17 @@ class AbuseLimitsTest {
       chatty.skipReceived();
       chatty.send("{\"type\":\"ping\",\"t\":2}");
       chatty.expect("pong");
+    }
+  }
+
+  @Test
+  void connectionThatNeverAsksForAnythingIsClosedButAWebSocketStays() throws Exception {
+    try (Socket silent = new Socket("127.0.0.1", strict.httpPort());
+        RawWebSocket player = RawWebSocket.open(strict.httpPort(), 0)) {
+      silent.setSoTimeout(10_000);
+      assertEquals(-1, silent.getInputStream().read(), "closed by the server");
+      player.sendText("{\"type\":\"ping\",\"t\":1}");
+      assertTrue(player.readText().contains("\"pong\""));
     }
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +23,8 @@ class AuthTest {
 
   @BeforeAll
   static void startNode() throws Exception {
-    server = GameServer.start(ConfigFactory.parseString(
-            "game.auth-secret = \"" + TestTokens.SECRET + "\"\ngame.admin-token = \"" + ADMIN_TOKEN + "\"")
-        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-auth"))));
+    server = TestNodes.startOnH2("arena-auth",
+        "game.auth-secret = \"" + TestTokens.SECRET + "\"", "game.admin-token = \"" + ADMIN_TOKEN + "\"");
   }
 
   @AfterAll

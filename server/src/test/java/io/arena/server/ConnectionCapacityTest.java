@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ class ConnectionCapacityTest {
 
   @BeforeAll
   static void startNode() throws Exception {
-    node = GameServer.start(ConfigFactory.parseString("game.edge.max-connections = " + MAX_CONNECTIONS)
-        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-capacity"))));
+    node = TestNodes.startOnH2("arena-capacity", "game.edge.max-connections = " + MAX_CONNECTIONS);
   }
 
   @AfterAll

@@ -334,4 +334,40 @@ class GameRoomTest {
     ClusterSharding.ShardCommand passivate = shard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);
     assertEquals(new ClusterSharding.Passivate<>(room), passivate);
   }
+
+  // ---- delivery: each frame once per edge node; an edge node that went away ----
+
+  @Test
+  void roomSendsEachTickOncePerEdgeWhateverItsPlayersThere() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("one-per-edge");
+    TestProbe<GameRoom.Update> edge = testKit.createTestProbe();
+    for (long socket = 1; socket <= 3; socket++) {
+      room.tell(new GameRoom.Join("p" + socket, null, new GameRoom.Connection(edge.getRef(), socket)));
+      assertEquals(socket, edge.expectMessageClass(GameRoom.JoinAccepted.class, REAL_WAIT).socket());
+    }
+    manualTime.timePasses(TICK);
+    GameRoom.Frame frame = edge.expectMessageClass(GameRoom.Frame.class, REAL_WAIT);
+    assertEquals(room, frame.room());
+    assertTrue(frame.latestOnly(), "a state frame");
+    assertEquals(3, WsClient.JSON.readTree(frame.json()).path("players").size());
+    edge.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
+  void playersOfAnEdgeThatStoppedStayDisconnected() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("edge-gone");
+    TestProbe<GameRoom.Update> doomed = testKit.createTestProbe();
+    TestProbe<GameRoom.Update> survivor = testKit.createTestProbe();
+    String ada = join(room, doomed, "Ada").playerId();
+    String bob = join(room, survivor, "Bob").playerId();
+    doomed.stop();
+    survivor.awaitAssert(REAL_WAIT, () -> {
+      for (GameRoom.PlayerInfo player : info(room).players()) {
+        assertEquals(player.id().equals(bob), player.connected(), player::toString);
+      }
+      return null;
+    });
+    assertTrue(info(room).players().stream().anyMatch(player -> player.id().equals(ada)),
+        "Ada stays in the room, waiting for a resume");
+  }
 }

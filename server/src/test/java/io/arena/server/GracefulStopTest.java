@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,7 @@ class GracefulStopTest {
 
   @Test
   void stoppingNodeClosesEverySocketWithServiceRestart() throws Exception {
-    GameServer server = GameServer.start(ConfigFactory
-        .parseString("game.edge.keep-alive = 300ms")
-        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-stop"))));
+    GameServer server = TestNodes.startOnH2("arena-stop", "game.edge.keep-alive = 300ms");
     try (WsClient player = WsClient.connect(server.httpPort());
         WsClient bystander = WsClient.connect(server.httpPort())) {
       player.send("{\"type\":\"join\",\"room\":\"closing\",\"name\":\"Ada\"}");

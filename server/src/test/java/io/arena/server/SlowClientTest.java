@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,11 +28,10 @@ class SlowClientTest {
   @BeforeAll
   static void startNode() throws Exception {
     // Small buffers per socket, so a stalled client fills them within seconds.
-    node = GameServer.start(ConfigFactory.parseString(String.join("\n",
-            "game.edge.write-buffer-low = 2k",
-            "game.edge.write-buffer-high = 4k",
-            "game.edge.socket-send-buffer = 8k"))
-        .withFallback(TestNodes.h2(TestNodes.dataDir("arena-slow"))));
+    node = TestNodes.startOnH2("arena-slow",
+        "game.edge.write-buffer-low = 2k",
+        "game.edge.write-buffer-high = 4k",
+        "game.edge.socket-send-buffer = 8k");
   }
 
   @AfterAll

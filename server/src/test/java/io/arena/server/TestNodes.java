@@ -42,6 +42,15 @@ final class TestNodes {
     }
   }
 
+  /**
+   * Starts a single node on the embedded store, in a new directory named from {@code dataPrefix},
+   * with {@code settings} (config lines) over the test defaults.
+   */
+  static GameServer startOnH2(String dataPrefix, String... settings) throws Exception {
+    return GameServer.start(ConfigFactory.parseString(String.join("\n", settings))
+        .withFallback(h2(dataDir(dataPrefix))));
+  }
+
   /** A single node on the embedded store under {@code dataDir}. */
   static Config h2(Path dataDir) {
     return base().withFallback(ConfigFactory.parseString(

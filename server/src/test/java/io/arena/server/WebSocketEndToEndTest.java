@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,10 +45,8 @@ class WebSocketEndToEndTest {
 
   @BeforeAll
   static void startNode() throws Exception {
-    Path dataDir = TestNodes.dataDir("arena-e2e");
-    server = GameServer.start(ConfigFactory.parseString("game.room-capacity = " + CAPACITY
-            + "\ngame.departed-kept = " + DEPARTED_KEPT)
-        .withFallback(TestNodes.h2(dataDir)));
+    server = TestNodes.startOnH2("arena-e2e",
+        "game.room-capacity = " + CAPACITY, "game.departed-kept = " + DEPARTED_KEPT);
   }
 
   @AfterAll

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +29,6 @@ import java.util.concurrent.TimeUnit;
  * handler gives its place to the WebSocket's own ({@link SocketHandler}).
  */
 final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
-  /** A connection that sends no request for this long is closed: it holds a socket for nothing. */
-  private static final Duration IDLE = Duration.ofSeconds(30);
-
   private final EdgeServer.Shared shared;
   private ScheduledFuture<?> idleClose;
 
@@ -59,7 +55,9 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private void closeWhenIdle(ChannelHandlerContext ctx) {
     cancelIdleClose();
-    idleClose = ctx.executor().schedule((Runnable) ctx::close, IDLE.toMillis(), TimeUnit.MILLISECONDS);
+    // A connection that sends no request for this long holds a socket for nothing.
+    idleClose = ctx.executor().schedule((Runnable) ctx::close,
+        shared.settings().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -110,6 +108,12 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
         done.channel().close();
       }
     });
+  }
+
+  /** A connection that failed before its upgrade (reset by the peer, mostly) just closes. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
   }
 
   /**
