@@ -43,8 +43,9 @@ thread_ticks() {
 # A metric of the edge node (the only node, or the edge-only one).
 metric() { curl -s "http://127.0.0.1:$edge_admin/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
-# The steady window: from the warm-up after the ramp until 5 s before players start leaving.
-window=$((duration - warmup - 5))
+# The steady window: from the warm-up after the ramp until 5 s before the first players leave (at
+# DURATION_S after Gatling starts, which is some seconds after this script does).
+window=$((duration - ramp - warmup - 5))
 (
   sleep $((ramp + warmup))
   echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/start"
