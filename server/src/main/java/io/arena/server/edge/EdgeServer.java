@@ -44,7 +44,12 @@ public final class EdgeServer {
 
   /** What every connection's handlers share. */
   record Shared(Sockets sockets, PlayerSession.Services services, EdgeSettings settings,
-      WebSocketServerHandshakerFactory handshakers, byte[] page, int maxMessageBytes) {}
+      WebSocketServerHandshakerFactory handshakers, byte[] page) {
+    /** The hard limit on one message: longer ones close the socket (1009). */
+    int maxMessageBytes() {
+      return services.settings().limits().maxFrameBytes();
+    }
+  }
 
   private final EventLoopGroup loops;
   private final Channel listener;
@@ -59,15 +64,14 @@ public final class EdgeServer {
   /** Binds the port; the stage completes once it is bound, or fails. */
   public static CompletionStage<EdgeServer> start(EdgeSettings settings, Sockets sockets,
       PlayerSession.Services services) {
-    int maxMessageBytes = services.settings().limits().maxFrameBytes();
     // Our own close handling (SocketHandler) says why a socket closed: 1009 with the limit.
     WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
-        .maxFramePayloadLength(maxMessageBytes)
+        .maxFramePayloadLength(services.settings().limits().maxFrameBytes())
         .allowExtensions(false)
         .closeOnProtocolViolation(false)
         .build();
     Shared shared = new Shared(sockets, services, settings,
-        new WebSocketServerHandshakerFactory("/ws", null, decoder), page(), maxMessageBytes);
+        new WebSocketServerHandshakerFactory("/ws", null, decoder), page());
 
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

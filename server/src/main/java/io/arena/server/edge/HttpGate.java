@@ -102,8 +102,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     handshaker.handshake(ctx.channel(), request).addListener((ChannelFutureListener) done -> {
       if (done.isSuccess() && done.channel().isActive()) {
         ctx.pipeline().replace(this, "messages", new WebSocketFrameAggregator(shared.maxMessageBytes()));
-        ctx.pipeline().addLast("socket", new SocketHandler(shared.sockets().nextId(), shared.sockets(),
-            shared.services(), shared.settings(), shared.maxMessageBytes()));
+        ctx.pipeline().addLast("socket", new SocketHandler(shared.sockets().nextId(), shared));
       } else {
         done.channel().close();
       }

@@ -30,34 +30,27 @@ final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> im
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
   private final long id;
-  private final Sockets sockets;
-  private final PlayerSession.Services services;
-  private final EdgeSettings settings;
-  private final int maxMessageBytes;
+  private final EdgeServer.Shared shared;
   private ChannelHandlerContext ctx;
   private PlayerSession session;
   private Outbox outbox;
   private ScheduledFuture<?> checks;
   private boolean closing;
 
-  SocketHandler(long id, Sockets sockets, PlayerSession.Services services, EdgeSettings settings,
-      int maxMessageBytes) {
+  SocketHandler(long id, EdgeServer.Shared shared) {
     this.id = id;
-    this.sockets = sockets;
-    this.services = services;
-    this.settings = settings;
-    this.maxMessageBytes = maxMessageBytes;
+    this.shared = shared;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.outbox = new Outbox(ctx, services.metrics());
-    this.session = new PlayerSession(this, services);
-    sockets.add(id, session);
+    this.outbox = new Outbox(ctx, shared.services().metrics());
+    this.session = new PlayerSession(this, shared.services());
+    shared.sockets().add(id, session);
     // One check per socket for both: the idle timeout (a quarter of it late at most) and keep-alive.
-    long period = Math.min(settings.keepAlive().toMillis(),
-        services.settings().limits().idleTimeout().toMillis() / 4);
+    long period = Math.min(shared.settings().keepAlive().toMillis(),
+        shared.services().settings().limits().idleTimeout().toMillis() / 4);
     checks = ctx.executor().scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -110,7 +103,7 @@ final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> im
     checks.cancel(false);
     closing = true;
     outbox.close();
-    sockets.remove(id);
+    shared.sockets().remove(id);
     session.onClosed();
     ctx.fireChannelInactive();
   }
@@ -123,7 +116,7 @@ final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> im
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException
         && ((CorruptedWebSocketFrameException) cause).closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
-      close(CloseCodes.MESSAGE_TOO_BIG, "frame over " + maxMessageBytes + " bytes");
+      close(CloseCodes.MESSAGE_TOO_BIG, "frame over " + shared.maxMessageBytes() + " bytes");
     } else if (cause instanceof CorruptedWebSocketFrameException corrupt) {
       WebSocketCloseStatus status = corrupt.closeStatus();
       close(status.code(), status.reasonText());
