@@ -1,6 +1,6 @@
 package io.arena.protocol;
 
-/** A frame a game client sends to the server (CONTRACT section 2). */
+/** A frame a game client sends to the server (protocol/README.md section 2). */
 public sealed interface ClientMessage
     permits ClientMessage.Join,
         ClientMessage.Resume,

@@ -3,7 +3,7 @@ package io.arena.protocol;
 import java.util.List;
 import java.util.Map;
 
-/** A frame the server sends to a game client (CONTRACT section 2). */
+/** A frame the server sends to a game client (protocol/README.md section 3). */
 public sealed interface ServerMessage
     permits ServerMessage.Joined,
         ServerMessage.State,

@@ -39,7 +39,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.StreamSupport;
 
 /**
- * The operator API (CONTRACT section 5): health, cluster and shard views, rooms, metrics; and the
+ * The operator API (README.md, Operator API): health, cluster and shard views, rooms, metrics; and the
  * operator dashboard: its page at {@code /} and its data, as one JSON snapshot or a stream of them.
  */
 final class AdminRoutes extends AllDirectives {

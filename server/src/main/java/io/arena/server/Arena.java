@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The arena's physics (CONTRACT section 1): bodies that move by their latest input, and coins to pick
+ * The arena's physics (protocol/README.md section 6): bodies that move by their latest input, and coins to pick
  * up. Mutable and confined to the one {@link GameRoom} that owns it; deterministic for a given random
  * source, so tests assert exact outcomes.
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT section 1, the game rules, on the arena alone (20 Hz: 10 units per tick at full speed). */
+/** The game rules (protocol/README.md section 6), on the arena alone (20 Hz: 10 units per tick at full speed). */
 class ArenaTest {
   private static final double STEP = Arena.SPEED / 20;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default store as README command 1 runs it: one node in its own JVM on H2, stopped with
- * SIGTERM and started again on the same files (CONTRACT G2: after a graceful stop nothing goes
+ * SIGTERM and started again on the same files (protocol/README.md section 6, G2: after a graceful stop nothing goes
  * back). The JVM's own shutdown hooks run beside coordinated shutdown here, which no in-process
  * test sees.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three nodes in their own JVMs on PostgreSQL, with real WebSocket clients: the node that owns a
- * room dies, and the room goes on on the survivors (CONTRACT section 3).
+ * room dies, and the room goes on on the survivors (protocol/README.md section 6, G1-G3).
  */
 class FailoverIT {
   private static final int NODES = 3;

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 
 /**
  * A node as operators run it: {@code java -jar game-server.jar} in its own JVM on loopback,
- * configured only by the CONTRACT section 4 environment variables.
+ * configured only by the environment variables of README.md's Configuration.
  */
 final class NodeProcess implements AutoCloseable {
   private static final Path JAR = Path.of("target", "game-server.jar");

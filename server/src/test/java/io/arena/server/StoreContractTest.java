@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The durability guarantees (CONTRACT section 3) on one store, over real sockets and a real
+ * The durability guarantees (protocol/README.md section 6) on one store, over real sockets and a real
  * database: each store's test class runs these against its own configuration.
  */
 abstract class StoreContractTest {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Game clients on real sockets against a real node (embedded store), by CONTRACT section 2 alone. */
+/** Game clients on real sockets against a real node (embedded store), by the wire protocol (protocol/README.md) alone. */
 class WebSocketEndToEndTest {
   private static final int CAPACITY = 4;
   /** Departed players a room remembers: small, so one test reaches it. */
