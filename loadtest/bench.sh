@@ -11,8 +11,9 @@
 # The node's CPU is measured from WARMUP_S after the ramp (the JIT compiler is busy for the first
 # minute or so) until 5 s before players leave.
 #
-# Needs server/target/game-server.jar (`mvn -B -q package -DskipTests`) and, for postgres, the
-# database .ci/postgres provides. Prints one Markdown table row at the end.
+# Needs server/target/game-server.jar and the server's test-jar in the local repository
+# (`mvn -B -q install -DskipTests`) and, for postgres, the database .ci/postgres provides. Prints
+# one Markdown table row at the end.
 set -euo pipefail
 
 store=${1:?store: h2 or postgres}

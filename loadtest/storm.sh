@@ -6,7 +6,8 @@
 #
 #   loadtest/storm.sh SOCKETS [HOLD_S]
 #
-# Needs server/target/game-server.jar (`mvn -B -q package -DskipTests`).
+# Needs server/target/game-server.jar and the server's test-jar in the local repository
+# (`mvn -B -q install -DskipTests`).
 set -euo pipefail
 
 sockets=${1:?number of sockets}

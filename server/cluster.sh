@@ -9,8 +9,8 @@
 #   server/cluster.sh stop K       SIGTERM node K: rooms checkpoint and hand over
 #   server/cluster.sh restart K    start node K again (after kill or stop)
 #   server/cluster.sh status       nodes, members, shards and rooms per node
-#   server/cluster.sh watch [S]    status every second, for S seconds (default 30)
-#   server/cluster.sh room ID      where room ID lives, its players and last checkpoint
+#   server/cluster.sh watch [S]    status twice a second, for S seconds (default 30)
+#   server/cluster.sh room ID      which node hosts room ID, its players and last checkpoint
 #   server/cluster.sh down         SIGTERM every node
 #
 # Environment: GAME_DB_URL, GAME_DB_USER, GAME_DB_PASSWORD (default: the database .ci/postgres
@@ -84,12 +84,12 @@ wait_ready() {
   exit 1
 }
 
-# The operator API wants the bearer token when the nodes have one.
+# The operator API wants the bearer token when the nodes have one. $2: seconds to wait (5).
 admin_get() {
   if [ -n "${GAME_ADMIN_TOKEN:-}" ]; then
-    curl -sf -m 5 -H "Authorization: Bearer $GAME_ADMIN_TOKEN" "$1"
+    curl -sf -m "${2:-5}" -H "Authorization: Bearer $GAME_ADMIN_TOKEN" "$1"
   else
-    curl -sf -m 5 "$1"
+    curl -sf -m "${2:-5}" "$1"
   fi
 }
 
@@ -118,9 +118,15 @@ status() {
     echo "no node answers"
     return
   fi
-  local cluster shards
-  cluster=$(admin_get "http://127.0.0.1:$admin/admin/cluster" || echo '{}')
-  shards=$(admin_get "http://127.0.0.1:$admin/admin/shards" || echo '{}')
+  # While a node is unreachable the shard query waits up to 3 s for its answer: ask both at once,
+  # and give the shards 1 s, so that watch keeps its pace and shows the unreachable phase.
+  local cluster shards shards_file
+  shards_file=$(mktemp)
+  (admin_get "http://127.0.0.1:$admin/admin/shards" 1 || echo '{}') > "$shards_file" &
+  cluster=$(admin_get "http://127.0.0.1:$admin/admin/cluster" 1 || echo '{}')
+  wait
+  shards=$(cat "$shards_file")
+  rm -f "$shards_file"
   if command -v python3 > /dev/null; then
     python3 - "$cluster" "$shards" <<'EOF'
 import json, sys
@@ -171,18 +177,22 @@ case "$command" in
     status
     ;;
   watch)
-    for _ in $(seq 1 "${2:-30}"); do
+    end=$((SECONDS + ${2:-30}))
+    while [ "$SECONDS" -lt "$end" ]; do
+      frame=$(date +%T.%1N; status)
       clear 2> /dev/null || true
-      date +%T
-      status
-      sleep 1
+      echo "$frame"
+      sleep 0.5
     done
     ;;
   room)
     admin=$(any_ready_admin)
     [ -n "$admin" ] || { echo "no node answers" >&2; exit 1; }
-    admin_get "http://127.0.0.1:$admin/admin/rooms/${2:?which room}" || echo "no room ${2}"
-    echo
+    room=$(admin_get "http://127.0.0.1:$admin/admin/rooms/${2:?which room}") || { echo "no room ${2}"; exit 1; }
+    # Node K's cluster port is 25519+K: name the node by its number, as kill, stop and restart do.
+    port=$(echo "$room" | sed -n 's/.*"node":"[^"]*:\([0-9]*\)".*/\1/p')
+    [ -n "$port" ] && echo "room ${2} is on node$((port - 25519))"
+    echo "$room"
     ;;
   down)
     for k in $(seq 1 "$max_nodes"); do

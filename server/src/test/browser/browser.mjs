@@ -19,7 +19,17 @@ export async function newPage(browser, viewport) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.on('pageerror', error => console.log(`page error: ${error.message}`));
+  // A page asking for something its server does not have (say, an icon) is a defect of the page.
+  page.failedRequests = [];
+  page.on('response', response => {
+    if (response.status() >= 400) page.failedRequests.push(`${response.status()} ${response.url()}`);
+  });
   return page;
+}
+
+/** Fails if `page` asked for anything its server answered with an error. */
+export function assertNoFailedRequests(page) {
+  if (page.failedRequests.length > 0) throw new Error(`requests failed: ${page.failedRequests.join(', ')}`);
 }
 
 /** Waits for `selector` to match, at most `seconds`; fails with `what` otherwise. */

@@ -2,7 +2,7 @@
 // prints READY (the JUnit test then kills the victim with kill -9), and must then show the victim
 // unreachable, downed and removed, its rooms on a survivor, and the incident's recovery time.
 // Usage: node dashboard.mjs <dashboard URL> <victim address> <victim's rooms, comma-separated> <screenshot.png>
-import { newPage, run, waitFor } from './browser.mjs';
+import { assertNoFailedRequests, newPage, run, waitFor } from './browser.mjs';
 
 const [url, victim, roomList, screenshot] = process.argv.slice(2);
 const rooms = roomList.split(',');
@@ -30,5 +30,6 @@ await run(async browser => {
   }
   await waitFor(page, `[data-incident="${victim}"][data-recovered="true"]`, 'incident with its recovery time', 10);
   console.log(`incident: ${(await page.textContent(`[data-incident="${victim}"]`)).replace(/\s+/g, ' ')}`);
+  assertNoFailedRequests(page);
   await page.screenshot({ path: screenshot, fullPage: true });
 });

@@ -1,7 +1,7 @@
 // Test (a): the game page at / on the edge port. Two players join one room, one holds an arrow
 // key, and the other player's page sees it move.
 // Usage: node game-page.mjs <edge base URL> <room> <screenshot.png>
-import { newPage, run } from './browser.mjs';
+import { assertNoFailedRequests, newPage, run } from './browser.mjs';
 
 const [base, room, screenshot] = process.argv.slice(2);
 const MOVED = 100;          // arena units; 200 units/s at full speed
@@ -42,5 +42,7 @@ await run(async browser => {
     await mover.keyboard.up(key);
   }
   console.log(`watcher sees mover at x=${(await xOf(watcher, moverId)).toFixed(1)}`);
+  assertNoFailedRequests(mover);
+  assertNoFailedRequests(watcher);
   await watcher.screenshot({ path: screenshot });
 });

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.arena.server.testing.NodeProcess;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.Optional;
  *     -Dtargets=ws://127.0.0.1:8080/ws -Dplayers=1000 -Dduration=60 -Dramp=20</pre>
  */
 public class ArenaSimulation extends Simulation {
-  private final Optional<LocalNode> localNode = LocalNode.startIfAsked();
+  private final Optional<NodeProcess> localNode = LoadSettings.startLocalNodeIfAsked();
   private final LoadSettings settings = LoadSettings.fromSystemProperties(localNode);
   private final Play play = new Play(settings);
 
@@ -40,7 +41,7 @@ public class ArenaSimulation extends Simulation {
 
   @Override
   public void after() {
-    localNode.ifPresent(LocalNode::close);
+    LoadSettings.stopLocalNode(localNode);
     System.out.println("ArenaSimulation: " + Tally.summary());
   }
 }

@@ -6,11 +6,12 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.arena.server.testing.NodeProcess;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.util.Optional;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Players come and go all the time: each plays a while, leaves and joins again on the same socket,
@@ -20,7 +21,7 @@ import java.time.Duration;
  *     -Dtargets=ws://127.0.0.1:8080/ws -Dplayers=200 -Dduration=60 -DplaySeconds=3</pre>
  */
 public class ChurnSimulation extends Simulation {
-  private final Optional<LocalNode> localNode = LocalNode.startIfAsked();
+  private final Optional<NodeProcess> localNode = LoadSettings.startLocalNodeIfAsked();
   private final LoadSettings settings = LoadSettings.fromSystemProperties(localNode);
   private final Play play = new Play(settings);
   private final Duration playTime = Duration.ofSeconds(Long.getLong("playSeconds", 3));
@@ -57,7 +58,7 @@ public class ChurnSimulation extends Simulation {
 
   @Override
   public void after() {
-    localNode.ifPresent(LocalNode::close);
+    LoadSettings.stopLocalNode(localNode);
     System.out.println("ChurnSimulation: " + Tally.summary());
   }
 }

@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.arena.server.testing.NodeProcess;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
@@ -32,7 +33,7 @@ public class FailoverSimulation extends Simulation {
   private final LoadSettings settings = LoadSettings.fromSystemProperties(Optional.empty());
   private final Play play = new Play(settings);
   private final Duration killAfter = Duration.ofSeconds(Long.getLong("killAfter", 30));
-  private final String killCommand = LocalNode.projectRoot().resolve("server/cluster.sh") + " kill " + Integer.getInteger("killNode", 3);
+  private final String killCommand = NodeProcess.projectRoot().resolve("server/cluster.sh") + " kill " + Integer.getInteger("killNode", 3);
   /** Inputs sent while a room moves are lost; this share of all inputs may fail. */
   private final double maxFailedInputsPercent =
       Double.parseDouble(System.getProperty("maxFailedInputsPercent", "5"));

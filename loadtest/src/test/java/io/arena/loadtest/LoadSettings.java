@@ -1,5 +1,8 @@
 package io.arena.loadtest;
 
+import io.arena.server.testing.NodeProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +24,11 @@ record LoadSettings(
     String roomPrefix,
     int p99Millis) {
 
+  private static final Duration LOCAL_NODE_STARTUP = Duration.ofSeconds(90);
+
   /** {@code localNode}, when the run started its own node, is where to find it. */
-  static LoadSettings fromSystemProperties(Optional<LocalNode> localNode) {
-    String defaultTarget = localNode.map(LocalNode::webSocketUrl).orElse("ws://127.0.0.1:8080/ws");
+  static LoadSettings fromSystemProperties(Optional<NodeProcess> localNode) {
+    String defaultTarget = localNode.map(NodeProcess::webSocketUrl).orElse("ws://127.0.0.1:8080/ws");
     return new LoadSettings(
         Arrays.stream(property("targets", defaultTarget).split(","))
             .map(String::trim).filter(target -> !target.isEmpty()).toList(),
@@ -36,6 +41,37 @@ record LoadSettings(
         // A fresh prefix per run: rooms of earlier runs may still hold their players' places.
         property("roomPrefix", "load-" + UUID.randomUUID().toString().substring(0, 8)),
         Integer.parseInt(property("p99Millis", "100")));
+  }
+
+  /**
+   * With {@code -DlocalNode=true} (CI's smoke runs), a node of the run's own: the shaded jar in a
+   * JVM of its own on loopback, on free ports, on a fresh embedded store. Its log goes to
+   * {@code loadtest/target/local-node/}.
+   */
+  static Optional<NodeProcess> startLocalNodeIfAsked() {
+    if (!Boolean.getBoolean("localNode")) {
+      return Optional.empty();
+    }
+    try {
+      Path dir = Files.createDirectories(NodeProcess.projectRoot().resolve("loadtest/target/local-node"));
+      Path data = Files.createTempDirectory(dir, "data-");
+      NodeProcess node = new NodeProcess("node", NodeProcess.onH2(data), dir);
+      node.startAlone(LOCAL_NODE_STARTUP);
+      return Optional.of(node);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start a local node", e);
+    }
+  }
+
+  /** Stops the run's own node, if it has one. */
+  static void stopLocalNode(Optional<NodeProcess> localNode) {
+    localNode.ifPresent(node -> {
+      try {
+        node.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   Duration inputInterval() {

@@ -12,12 +12,25 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.http.javadsl.Http;
 import com.typesafe.config.Config;
+import io.arena.server.config.GameSettings;
+import io.arena.server.config.NodeConfig;
+import io.arena.server.config.StoreSettings;
 import io.arena.server.edge.CloseCodes;
 import io.arena.server.edge.EdgeRelay;
 import io.arena.server.edge.EdgeServer;
 import io.arena.server.edge.EdgeSettings;
 import io.arena.server.edge.PlayerSession;
+import io.arena.server.edge.PlayerTokens;
+import io.arena.server.edge.ResumeTokens;
 import io.arena.server.edge.Sockets;
+import io.arena.server.metrics.GameMetrics;
+import io.arena.server.ops.AdminRoutes;
+import io.arena.server.ops.DashboardView;
+import io.arena.server.ops.NodeReporter;
+import io.arena.server.room.GameRoom;
+import io.arena.server.room.LocalRooms;
+import io.arena.server.room.RoomEnvironment;
+import io.arena.server.room.RoomQuota;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -71,10 +84,10 @@ public final class GameServer {
       }
       GameSettings settings = GameSettings.fromConfig(game);
       GameMetrics metrics = new GameMetrics();
-      RoomReports reports = new RoomReports();
+      LocalRooms localRooms = new LocalRooms();
       GameRoom.init(system, settings, RoomEnvironment.production(metrics,
-          new RoomQuota(settings.limits().roomsPerNode()), reports));
-      ctx.spawn(NodeReporter.create(reports, metrics, Clock.systemUTC(), NodeConfig.roles(game)),
+          new RoomQuota(settings.limits().roomsPerNode()), localRooms));
+      ctx.spawn(NodeReporter.create(localRooms, metrics, Clock.systemUTC(), NodeConfig.roles(game)),
           "dashboard-reporter");
       ActorRef<DashboardView.Command> dashboard = ctx.spawn(DashboardView.create(Clock.systemUTC()),
           "dashboard-view");

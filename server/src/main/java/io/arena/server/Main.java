@@ -3,7 +3,10 @@ package io.arena.server;
 import com.typesafe.config.ConfigFactory;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar game-server.jar}: one node, configured by the environment variables of README.md's Configuration. */
+/**
+ * {@code java -jar game-server.jar}: one node, configured by the environment variables of
+ * protocol/README.md section 8.
+ */
 public final class Main {
   private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
   private static final String LEAK_DETECTION = "io.netty.leakDetection.level";

@@ -1,5 +1,10 @@
 package io.arena.server;
 
+import io.arena.server.testing.CoinChaser;
+import io.arena.server.testing.Postgres;
+import io.arena.server.testing.TcpProxy;
+import io.arena.server.testing.TestNodes;
+import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -49,13 +49,13 @@ class DeploymentFilesTest {
   /** The image docker/Dockerfile builds: every container running it is a node. */
   private static final String NODE_IMAGE = "arena/game-server:";
 
-  /** The contract's variables (README.md, Configuration): every node reads these. */
+  /** The contract's variables (protocol/README.md section 8): every node reads these. */
   private static final Set<String> CONTRACT_VARIABLES = Set.of("GAME_HTTP_PORT", "GAME_ADMIN_PORT",
       "GAME_ADMIN_BIND", "GAME_CLUSTER_HOST", "GAME_CLUSTER_PORT", "GAME_SEED_NODES", "GAME_ROLES",
       "GAME_STORE", "GAME_DATA_DIR", "GAME_DB_URL", "GAME_DB_USER", "GAME_DB_PASSWORD", "GAME_TICK_HZ",
       "GAME_CHECKPOINT_INTERVAL", "GAME_ROOM_CAPACITY", "GAME_SECRET", "GAME_AUTH_SECRET",
       "GAME_ADMIN_TOKEN");
-  /** The operator API's health endpoints (README.md, Operator API). */
+  /** The operator API's health endpoints (protocol/README.md section 9). */
   private static final String READY_PATH = "/health/ready";
   private static final String ALIVE_PATH = "/health/alive";
 
@@ -79,7 +79,7 @@ class DeploymentFilesTest {
   void theServerReadsEveryContractVariable() throws IOException {
     Set<String> missing = new TreeSet<>(CONTRACT_VARIABLES);
     missing.removeAll(variablesTheServerReads());
-    assertTrue(missing.isEmpty(), "contract variables (README.md, Configuration) the server does not read: " + missing);
+    assertTrue(missing.isEmpty(), "contract variables (protocol/README.md section 8) the server does not read: " + missing);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.arena.server;
 
+import io.arena.server.testing.NodeProcess;
+import io.arena.server.testing.ScoredPlayer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.arena.server;
 
+import io.arena.server.testing.NodeProcess;
+import io.arena.server.testing.TestCluster;
+import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;

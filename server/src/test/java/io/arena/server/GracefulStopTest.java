@@ -1,5 +1,7 @@
 package io.arena.server;
 
+import io.arena.server.testing.TestNodes;
+import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,7 @@
 package io.arena.server;
 
 import com.typesafe.config.Config;
+import io.arena.server.testing.TestNodes;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,5 +1,6 @@
 package io.arena.server;
 
+import io.arena.server.testing.NettyLeaks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,8 @@
 package io.arena.server;
 
 import com.typesafe.config.Config;
+import io.arena.server.testing.Postgres;
+import io.arena.server.testing.TestNodes;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The durability guarantees on a real PostgreSQL; fails (never skips) when there is none. */

@@ -1,11 +1,20 @@
 package io.arena.server;
 
+import io.arena.server.game.Coin;
+import io.arena.server.ops.NodeReport;
+import io.arena.server.ops.NodeReporter;
+import io.arena.server.room.GameRoom;
+import io.arena.server.room.RoomLedger;
+import io.arena.server.room.RoomStatus;
+import io.arena.server.room.RoomUpdate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.SerializationTestKit;
 import akka.actor.typed.ActorRef;
+import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
 import akka.serialization.jackson.JacksonCborSerializer;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class SerializationTest {
   private static ActorTestKit testKit;
   private static SerializationTestKit serialization;
+  private static final RoomStatus LOBBY = new RoomStatus("lobby", "42", 3, 1_200, 85.5, 1_180,
+      1_699_999_999_000L, 1_699_999_000_000L, 400);
 
   @BeforeAll
   static void startTestKit() {
@@ -47,7 +58,7 @@ class SerializationTest {
 
   @Test
   void roomCommandsRoundTrip() {
-    ActorRef<GameRoom.Update> edge = testKit.<GameRoom.Update>createTestProbe().getRef();
+    ActorRef<RoomUpdate> edge = testKit.<RoomUpdate>createTestProbe().getRef();
     ActorRef<GameRoom.RoomInfo> admin = testKit.<GameRoom.RoomInfo>createTestProbe().getRef();
     GameRoom.Connection connection = new GameRoom.Connection(edge, 9_007_199_254_740_993L);
     roundTrip(new GameRoom.Join("Ada 🎉", null, connection));
@@ -64,16 +75,16 @@ class SerializationTest {
   @Test
   void roomUpdatesAndRepliesRoundTrip() {
     ActorRef<GameRoom.Command> room = testKit.<GameRoom.Command>createTestProbe().getRef();
-    roundTrip(new GameRoom.Frame(room, "{\"type\":\"state\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8), true));
-    roundTrip(new GameRoom.Frame(room, new byte[0], false));
-    roundTrip(new GameRoom.JoinAccepted(3, "lobby", "p1", "Ada", 42, 20, 7, room));
-    for (GameRoom.Refusal reason : GameRoom.Refusal.values()) {
-      roundTrip(new GameRoom.JoinRefused(3, reason));
+    roundTrip(new RoomUpdate.Broadcast(room, "{\"type\":\"state\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8), true));
+    roundTrip(new RoomUpdate.Broadcast(room, new byte[0], false));
+    roundTrip(new RoomUpdate.JoinAccepted(3, "lobby", "p1", "Ada", 42, 20, 7, room));
+    for (RoomUpdate.Refusal reason : RoomUpdate.Refusal.values()) {
+      roundTrip(new RoomUpdate.JoinRefused(3, reason));
     }
-    roundTrip(new GameRoom.Released(3, room, true));
-    roundTrip(new GameRoom.Released(4, room, false));
-    roundTrip(new GameRoom.RoomInfo(true, "lobby", "akka://game@127.0.0.1:25520", 99,
-        List.of(new GameRoom.PlayerInfo("p1", "Ada", 3, true)), 80, 1_700_000_000_000L));
+    roundTrip(new RoomUpdate.Released(3, room, true));
+    roundTrip(new RoomUpdate.Released(4, room, false));
+    roundTrip(new GameRoom.RoomInfo(true, "akka://game@127.0.0.1:25520", LOBBY,
+        List.of(new GameRoom.PlayerInfo("p1", "Ada", 3, true))));
   }
 
   @Test
@@ -82,15 +93,13 @@ class SerializationTest {
     roundTrip(new NodeReporter.Report(view));
     roundTrip(new NodeReport("akka://game@127.0.0.1:25520", List.of("edge", "game"), 1_700_000_000_000L,
         12_345, 2, 3, List.of(new NodeReport.ShardReport("42", 2)),
-        List.of(new NodeReport.RoomReport("lobby", "42", 3, 1_200, 85, 1_180, 1_699_999_999_000L,
-                1_699_999_000_000L, 400),
-            new NodeReport.RoomReport("new-room", "42", 0, 0, 0, -1, 0, 1_699_999_000_000L, -1))));
+        List.of(LOBBY, new RoomStatus("new-room", "42", 0, 0, 0, -1, 0, 1_699_999_000_000L, -1))));
   }
 
   @Test
   void ledgerEventsAndStateRoundTrip() {
     RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(120, 1_700_000_000_000L, 31,
-        List.of(new RoomLedger.Body("p1", 10.5, 999.99, 12)), List.of(new RoomLedger.Coin(30, 1, 2)));
+        List.of(new RoomLedger.Body("p1", 10.5, 999.99, 12)), List.of(new Coin(30, 1, 2)));
     roundTrip(new RoomLedger.PlayerJoined("p1", "Ada"));
     roundTrip(new RoomLedger.PlayerLeft("p1", 17));
     roundTrip(new RoomLedger.ScoreChanged("p1", 12));
@@ -112,5 +121,21 @@ class SerializationTest {
     byte[] stored = cbor.writeValueAsBytes(new MemberBeforeDepartures("Bob", 4, false, 8));
     assertEquals(new RoomLedger.Member("Bob", 4, false, 8, 0), cbor.readValue(stored, RoomLedger.Member.class),
         "an old snapshot's departed player reads as the longest gone");
+  }
+
+  @Test
+  void ledgerStoredBeforeItMovedPackageStillReplays() {
+    Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
+    RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(5, 1_700_000_000_000L, 21,
+        List.of(new RoomLedger.Body("p1", 1, 2, 3)), List.of(new Coin(20, 4, 5)));
+    for (Object stored : List.of(new RoomLedger.PlayerJoined("p1", "Ada"),
+        new RoomLedger.PlayerLeft("p1", 17), new RoomLedger.ScoreChanged("p1", 12),
+        new RoomLedger.DepartedForgotten(List.of("p2")), new RoomLedger.CheckpointTaken(checkpoint),
+        new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true, 3, 0)), checkpoint))) {
+      Serializer cbor = serializer.findSerializerFor(stored);
+      String oldManifest = "io.arena.server.RoomLedger$" + stored.getClass().getSimpleName();
+      assertEquals(stored, serializer.deserialize(cbor.toBinary(stored), cbor.identifier(), oldManifest).get(),
+          oldManifest + " reads as " + stored.getClass().getName());
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.arena.server;
 
+import io.arena.server.testing.ScoredPlayer;
+import io.arena.server.testing.TestNodes;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;

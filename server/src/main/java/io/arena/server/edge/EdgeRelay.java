@@ -7,22 +7,23 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import io.arena.server.GameRoom;
+import io.arena.server.room.GameRoom;
+import io.arena.server.room.RoomUpdate;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * One per edge node: what rooms send to this node's sockets ({@link GameRoom.Update}), handed to
+ * One per edge node: what rooms send to this node's sockets ({@link RoomUpdate}), handed to
  * each socket's session on its own event loop. A room sends a frame once per node and tick; this
  * frames it for the wire once and every local socket of the room writes that same buffer. It
  * watches the rooms its sockets are in, so their sessions re-attach when a room stops or its node
  * dies.
  */
-public final class EdgeRelay extends AbstractBehavior<GameRoom.Update> {
+public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
 
-  public static Behavior<GameRoom.Update> create(Sockets sockets) {
+  public static Behavior<RoomUpdate> create(Sockets sockets) {
     return Behaviors.setup(ctx -> new EdgeRelay(ctx, sockets));
   }
 
@@ -30,31 +31,31 @@ public final class EdgeRelay extends AbstractBehavior<GameRoom.Update> {
   private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
   private final Map<ActorRef<GameRoom.Command>, RoomSockets> rooms = new HashMap<>();
 
-  private EdgeRelay(ActorContext<GameRoom.Update> ctx, Sockets sockets) {
+  private EdgeRelay(ActorContext<RoomUpdate> ctx, Sockets sockets) {
     super(ctx);
     this.sockets = sockets;
   }
 
   @Override
-  public Receive<GameRoom.Update> createReceive() {
+  public Receive<RoomUpdate> createReceive() {
     return newReceiveBuilder()
-        .onMessage(GameRoom.Frame.class, this::onFrame)
-        .onMessage(GameRoom.JoinAccepted.class, this::onJoinAccepted)
-        .onMessage(GameRoom.JoinRefused.class, this::onJoinRefused)
-        .onMessage(GameRoom.Released.class, this::onReleased)
+        .onMessage(RoomUpdate.Broadcast.class, this::onBroadcast)
+        .onMessage(RoomUpdate.JoinAccepted.class, this::onJoinAccepted)
+        .onMessage(RoomUpdate.JoinRefused.class, this::onJoinRefused)
+        .onMessage(RoomUpdate.Released.class, this::onReleased)
         .onSignal(Terminated.class, this::onRoomStopped)
         .build();
   }
 
-  private Behavior<GameRoom.Update> onFrame(GameRoom.Frame frame) {
-    RoomSockets room = rooms.get(frame.room());
+  private Behavior<RoomUpdate> onBroadcast(RoomUpdate.Broadcast broadcast) {
+    RoomSockets room = rooms.get(broadcast.room());
     if (room != null) {
-      room.deliver(WireFrames.text(allocator, frame.json()), frame.latestOnly());
+      room.deliver(WireFrames.text(allocator, broadcast.json()), broadcast.latestOnly());
     }
     return this;
   }
 
-  private Behavior<GameRoom.Update> onJoinAccepted(GameRoom.JoinAccepted accepted) {
+  private Behavior<RoomUpdate> onJoinAccepted(RoomUpdate.JoinAccepted accepted) {
     PlayerSession session = sockets.get(accepted.socket());
     if (session == null) {
       // The socket closed while it joined: nobody is here.
@@ -71,7 +72,7 @@ public final class EdgeRelay extends AbstractBehavior<GameRoom.Update> {
     return this;
   }
 
-  private Behavior<GameRoom.Update> onJoinRefused(GameRoom.JoinRefused refused) {
+  private Behavior<RoomUpdate> onJoinRefused(RoomUpdate.JoinRefused refused) {
     PlayerSession session = sockets.get(refused.socket());
     if (session != null) {
       post(session, () -> session.onJoinRefused(refused.reason()));
@@ -79,7 +80,7 @@ public final class EdgeRelay extends AbstractBehavior<GameRoom.Update> {
     return this;
   }
 
-  private Behavior<GameRoom.Update> onReleased(GameRoom.Released released) {
+  private Behavior<RoomUpdate> onReleased(RoomUpdate.Released released) {
     RoomSockets room = rooms.get(released.room());
     if (room == null) {
       return this;
@@ -96,7 +97,7 @@ public final class EdgeRelay extends AbstractBehavior<GameRoom.Update> {
     return this;
   }
 
-  private Behavior<GameRoom.Update> onRoomStopped(Terminated terminated) {
+  private Behavior<RoomUpdate> onRoomStopped(Terminated terminated) {
     RoomSockets room = rooms.remove(terminated.getRef());
     if (room != null) {
       room.forEach(session -> post(session, () -> session.onRoomStopped(room)));

@@ -1,6 +1,6 @@
 package io.arena.server.edge;
 
-import io.arena.server.GameMetrics;
+import io.arena.server.metrics.GameMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayDeque;

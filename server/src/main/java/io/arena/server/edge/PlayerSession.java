@@ -7,11 +7,10 @@ import io.arena.protocol.Codec;
 import io.arena.protocol.Decoded;
 import io.arena.protocol.ErrorCode;
 import io.arena.protocol.ServerMessage;
-import io.arena.server.GameMetrics;
-import io.arena.server.GameRoom;
-import io.arena.server.GameSettings;
-import io.arena.server.PlayerTokens;
-import io.arena.server.ResumeTokens;
+import io.arena.server.config.GameSettings;
+import io.arena.server.metrics.GameMetrics;
+import io.arena.server.room.GameRoom;
+import io.arena.server.room.RoomUpdate;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,7 +34,7 @@ public final class PlayerSession {
   /** What a session needs from its node; {@code playerTokens} is empty when guests may play. */
   public record Services(
       Function<String, RecipientRef<GameRoom.Command>> roomFor,
-      ActorRef<GameRoom.Update> relay,
+      ActorRef<RoomUpdate> relay,
       ResumeTokens resumeTokens,
       Optional<PlayerTokens> playerTokens,
       Clock clock,
@@ -231,7 +230,7 @@ public final class PlayerSession {
     }
   }
 
-  void onJoinAccepted(GameRoom.JoinAccepted accepted, RoomSockets via) {
+  void onJoinAccepted(RoomUpdate.JoinAccepted accepted, RoomSockets via) {
     boolean welcome = phase == Phase.JOINING;
     if (phase == Phase.JOINED && !reattaching && accepted.playerId().equals(playerId)) {
       return; // the answer to a retried rejoin that an earlier one already settled
@@ -255,8 +254,8 @@ public final class PlayerSession {
     }
   }
 
-  void onJoinRefused(GameRoom.Refusal reason) {
-    if (reattaching && reason == GameRoom.Refusal.UNAVAILABLE) {
+  void onJoinRefused(RoomUpdate.Refusal reason) {
+    if (reattaching && reason == RoomUpdate.Refusal.UNAVAILABLE) {
       return; // a room still recovering: the pending timer asks again
     }
     if (phase == Phase.JOINING || reattaching) {
@@ -344,7 +343,7 @@ public final class PlayerSession {
     becomeIdle();
   }
 
-  private ServerMessage.Error refusalError(GameRoom.Refusal reason) {
+  private ServerMessage.Error refusalError(RoomUpdate.Refusal reason) {
     switch (reason) {
       case ROOM_FULL:
         return new ServerMessage.Error(ErrorCode.ROOM_FULL, "room " + room + " is full");

@@ -1,7 +1,7 @@
 package io.arena.server.edge;
 
 import akka.actor.typed.ActorRef;
-import io.arena.server.GameRoom;
+import io.arena.server.room.GameRoom;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;

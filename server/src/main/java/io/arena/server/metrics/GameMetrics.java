@@ -1,0 +1,56 @@
+package io.arena.server.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The node's Prometheus metrics; one registry per node so several nodes can share a JVM in tests. */
+public final class GameMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  public final Gauge rooms = Gauge.builder().name("game_rooms")
+      .help("Rooms running on this node").register(registry);
+  public final Gauge players = Gauge.builder().name("game_players")
+      .help("Players connected to rooms on this node").register(registry);
+  public final Histogram tickDuration = Histogram.builder().name("game_tick_duration_seconds")
+      .help("Time one room tick takes, simulation and frame encoding").unit(Unit.SECONDS)
+      .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05)
+      .classicOnly().register(registry);
+  public final Histogram checkpointLatency = Histogram.builder().name("game_checkpoint_latency_seconds")
+      .help("Time from taking a checkpoint to its being stored").unit(Unit.SECONDS)
+      .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+      .classicOnly().register(registry);
+  public final Counter framesIn = Counter.builder().name("game_frames_in_total")
+      .help("WebSocket frames received from clients").register(registry);
+  public final Counter framesOut = Counter.builder().name("game_frames_out_total")
+      .help("WebSocket frames sent to clients").register(registry);
+  public final Counter droppedFrames = Counter.builder().name("game_dropped_frames_total")
+      .help("Stale state frames dropped for slow clients").register(registry);
+  public final Counter storeFailures = Counter.builder().name("game_store_failures_total")
+      .help("Durable writes (joins, leaves, scores, checkpoints) that failed or timed out, to be retried")
+      .register(registry);
+  public final Counter rejectedFrames = Counter.builder().name("game_rejected_frames_total")
+      .help("Client frames answered with an error").register(registry);
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  public static String contentType() {
+    return PrometheusTextFormatWriter.CONTENT_TYPE;
+  }
+}

@@ -1,0 +1,191 @@
+package io.arena.server.ops;
+
+import io.arena.server.testing.NodeProcess;
+import io.arena.server.testing.TestCluster;
+import io.arena.server.testing.WsClient;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two pages in a real browser (Debian's Chromium driven by playwright-core, scripts under
+ * src/test/browser), against nodes from the shaded jar: the game page played by two players, and
+ * the operator dashboard watching a node die. Each saves its screenshot under target/screenshots/;
+ * README.md's pictures in docs/ are copies made on purpose, so a test run never changes the tree.
+ * Fails, never skips, when Chromium, Node.js or the scripts' node_modules are missing.
+ */
+class DashboardIT {
+  private static final Path SCRIPTS = Path.of("src", "test", "browser");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+  private static final String SCHEMA = "dashboard_it";
+  /** Rooms the victim should host; the test creates rooms until a node does (at most MAX_ROOMS). */
+  private static final int VICTIM_ROOMS = 2;
+  private static final int MAX_ROOMS = 30;
+  private static final Duration SCRIPT_READY = Duration.ofSeconds(90);
+  private static final Duration SCRIPT_DONE = Duration.ofSeconds(300);
+
+  private final List<WsClient> clients = new ArrayList<>();
+  private TestCluster cluster;
+
+  @AfterEach
+  void stop() throws Exception {
+    clients.forEach(WsClient::close);
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void twoPlayersOnTheGamePageSeeEachOtherMove() throws Exception {
+    NodeProcess node = startCluster(1).get(0);
+    Script.start("game-page.mjs", "http://127.0.0.1:" + node.httpPort + "/", "browser-it",
+        screenshot("game.png")).assertPassed();
+  }
+
+  @Test
+  void dashboardOnASurvivorShowsTheKilledNodeLeaveAndItsRoomsComeBack() throws Exception {
+    List<NodeProcess> nodes = startCluster(3);
+    NodeProcess watching = nodes.get(1);
+    // Consistent hashing may give one node a small share of the shards: the victim is whichever
+    // other node is first to host VICTIM_ROOMS rooms.
+    Map<NodeProcess, List<String>> roomsOn = new HashMap<>();
+    NodeProcess victim = null;
+    for (int i = 0; i < MAX_ROOMS && victim == null; i++) {
+      String room = "dash-" + i;
+      WsClient player = WsClient.connect(watching.httpPort);
+      clients.add(player);
+      player.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"p" + i + "\"}");
+      player.expect("joined");
+      NodeProcess owner = cluster.ownerOf(room);
+      List<String> rooms = roomsOn.computeIfAbsent(owner, node -> new ArrayList<>());
+      rooms.add(room);
+      if (owner != watching && rooms.size() == VICTIM_ROOMS) {
+        victim = owner;
+      }
+    }
+    assertNotNull(victim, "no node but " + watching.name + " got " + VICTIM_ROOMS + " of "
+        + MAX_ROOMS + " rooms: " + roomsOn);
+    List<String> victimRooms = roomsOn.get(victim);
+
+    Script dashboard = Script.start("dashboard.mjs", "http://127.0.0.1:" + watching.adminPort + "/",
+        victim.address(), String.join(",", victimRooms), screenshot("dashboard.png"));
+    dashboard.awaitLine("READY", SCRIPT_READY);
+    victim.kill();
+    dashboard.assertPassed();
+  }
+
+  /** Nodes from the jar on an empty schema of this test's own, once the browser is known to be there. */
+  private List<NodeProcess> startCluster(int size) throws Exception {
+    requireBrowser();
+    cluster = TestCluster.start(size, SCHEMA);
+    return cluster.nodes;
+  }
+
+  private static String screenshot(String file) throws IOException {
+    return Files.createDirectories(SCREENSHOTS).resolve(file).toAbsolutePath().toString();
+  }
+
+  private static void requireBrowser() {
+    String howTo = " Run `bash .ci/browser`: it installs chromium and Node.js when missing and runs"
+        + " npm ci in server/" + SCRIPTS + ". Or point CHROMIUM_PATH at a Chromium.";
+    if (!Files.isExecutable(CHROMIUM)) {
+      fail(CHROMIUM + " is missing: the browser tests need Chromium." + howTo);
+    }
+    if (!Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core"))) {
+      fail(SCRIPTS.resolve("node_modules/playwright-core") + " is missing." + howTo);
+    }
+  }
+
+  /** A browser test script under {@code node}: its output, line by line, and its exit code. */
+  private static final class Script {
+    private final String name;
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuilder output = new StringBuilder();
+
+    private Script(String name, Process process) {
+      this.name = name;
+      this.process = process;
+      Thread reader = new Thread(this::readOutput, name + "-output");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static Script start(String script, String... args) throws Exception {
+      List<String> command = new ArrayList<>(List.of("node", script));
+      command.addAll(List.of(args));
+      ProcessBuilder builder = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true);
+      builder.environment().put("CHROMIUM_PATH", CHROMIUM.toString());
+      try {
+        return new Script(script, builder.start());
+      } catch (IOException e) {
+        return fail("could not run node (Node.js 18 or newer is needed; `bash .ci/browser` installs it): "
+            + e.getMessage());
+      }
+    }
+
+    private void readOutput() {
+      try (BufferedReader reader = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          System.out.println(name + ": " + line);
+          synchronized (output) {
+            output.append(line).append('\n');
+          }
+          lines.add(line);
+        }
+      } catch (IOException e) {
+        lines.add("output lost: " + e.getMessage());
+      }
+    }
+
+    private String output() {
+      synchronized (output) {
+        return output.toString();
+      }
+    }
+
+    void awaitLine(String expected, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!expected.equals(lines.poll(250, TimeUnit.MILLISECONDS))) {
+        if (System.nanoTime() > deadline || !process.isAlive() && lines.isEmpty()) {
+          process.destroyForcibly();
+          fail(name + " did not print " + expected + " within " + timeout + ":\n" + output());
+        }
+      }
+    }
+
+    void assertPassed() throws InterruptedException {
+      if (!process.waitFor(SCRIPT_DONE.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        fail(name + " did not finish within " + SCRIPT_DONE + ":\n" + output());
+      }
+      // The reader thread may still be draining the last lines.
+      long drainDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!output().contains("PASS") && !output().contains("FAIL") && System.nanoTime() < drainDeadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(0, process.exitValue(), () -> name + " failed:\n" + output());
+      assertTrue(output().lines().anyMatch("PASS"::equals), () -> name + " did not pass:\n" + output());
+    }
+  }
+}

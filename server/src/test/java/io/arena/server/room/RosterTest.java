@@ -1,0 +1,107 @@
+package io.arena.server.room;
+
+import io.arena.server.game.Arena;
+import io.arena.server.game.PlayerIds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room's seating rules, without an actor system: sockets are plain values here (a room that
+ * loses an edge node is in GameRoomTest).
+ */
+class RosterTest {
+  private static final int CAPACITY = 2;
+  private static final GameRoom.Connection SOCKET_1 = new GameRoom.Connection(null, 1);
+
+  private final Arena arena = new Arena(new SplittableRandom(1), 0.05);
+  private final Roster roster = new Roster(CAPACITY);
+
+  private Player seat(String id, long tick) {
+    roster.know(id, "name of " + id);
+    Player player = new Player(id, "name of " + id, arena.spawn(id), 0);
+    roster.add(player, tick);
+    return player;
+  }
+
+  @Test
+  void newPlayersGetSeatsUntilTheRoomIsFullCountingJoinsBeingStored() {
+    assertEquals(Roster.Seat.STORE, roster.seatFor(null, false));
+    seat("a", 0);
+    roster.joinPending();
+    assertEquals(Roster.Seat.ROOM_FULL, roster.seatFor(null, false), "a pending join holds its seat");
+    assertEquals(Roster.Seat.ROOM_FULL, roster.seatFor("c", false));
+    roster.joinSettled();
+    assertEquals(Roster.Seat.STORE, roster.seatFor("c", false));
+  }
+
+  @Test
+  void aPlayerInTheRoomIsAttachedEvenWhenTheRoomIsFull() {
+    seat("a", 0);
+    seat("b", 0);
+    assertEquals(Roster.Seat.ATTACH, roster.seatFor("a", false));
+    assertEquals(Roster.Seat.ATTACH, roster.seatFor("a", true), "a closing room still takes its own players back");
+  }
+
+  @Test
+  void aClosingRoomOrAPlayerOnItsWayOutIsUnavailableNotFull() {
+    Player leaving = seat("a", 0);
+    leaving.leaving = true;
+    assertEquals(Roster.Seat.UNAVAILABLE, roster.seatFor("a", false), "rejoin after the leave is stored");
+    assertEquals(Roster.Seat.UNAVAILABLE, roster.seatFor(null, true));
+    assertNull(roster.active("a"));
+    assertSame(leaving, roster.get("a"));
+  }
+
+  @Test
+  void detachingStopsThePlayerAndStartsItsGracePeriod() {
+    Player ada = seat("a", 0);
+    roster.attach(ada, SOCKET_1);
+    Arena.steer(ada.body, 1, 0);
+    assertEquals(1, roster.connected());
+    assertSame(SOCKET_1, roster.detach(ada, 40));
+    assertNull(roster.detach(ada, 41), "a second detach releases nothing");
+    assertEquals(0, roster.connected());
+    double x = ada.body.x();
+    arena.step();
+    assertEquals(x, ada.body.x(), "a player without a socket stands still");
+
+    roster.expireDisconnected(40 + 39, 40);
+    assertTrue(ada.isActive(), "within the grace period");
+    roster.expireDisconnected(40 + 40, 40);
+    assertFalse(ada.isActive(), "grace period over: on its way out");
+  }
+
+  @Test
+  void theRoomIsIdleOnlyAfterTheLastSocketHasBeenGoneLongEnough() {
+    roster.startedAt(100);
+    assertFalse(roster.isIdle(199, 100));
+    assertTrue(roster.isIdle(200, 100));
+    Player ada = seat("a", 200);
+    roster.attach(ada, SOCKET_1);
+    assertFalse(roster.isIdle(1000, 100), "someone is connected");
+    roster.detach(ada, 1000);
+    assertFalse(roster.isIdle(1099, 100));
+    assertTrue(roster.isIdle(1100, 100));
+  }
+
+  @Test
+  void guestIdsAreValidAndNeverOneTheRoomKnows() {
+    SplittableRandom random = new SplittableRandom(7);
+    String first = roster.newGuestId(new SplittableRandom(7));
+    roster.know(first, "Ada");
+    String second = roster.newGuestId(random);
+    assertTrue(PlayerIds.isValid(second));
+    assertNotEquals(first, second, "the same random draw is skipped once its id is taken");
+    roster.forget(List.of(first));
+    assertNull(roster.nameOf(first));
+    assertFalse(roster.knowsAnyone());
+  }
+}
