@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts one node. Configuration comes only from the GAME_* variables (CONTRACT section 4).
+# Starts one node. Configuration comes only from the GAME_* variables (protocol/README.md section 8).
 set -eu
 
 # Peers dial a node at exactly the address it advertises, so it must be this container's own.
