@@ -9,7 +9,7 @@
 #   server/cluster.sh stop K       SIGTERM node K: rooms checkpoint and hand over
 #   server/cluster.sh restart K    start node K again (after kill or stop)
 #   server/cluster.sh status       nodes, members, shards and rooms per node
-#   server/cluster.sh watch [S]    status twice a second, for S seconds (default 30)
+#   server/cluster.sh watch [S]    status for S seconds (default 30), a new one every 0.5-1.5 s
 #   server/cluster.sh room ID      which node hosts room ID, its players and last checkpoint
 #   server/cluster.sh down         SIGTERM every node
 #
