@@ -1,20 +1,27 @@
-// Test (a): the game page at / on the edge port. Two players join one room, one holds an arrow
-// key, and the other player's page sees it move.
-// Usage: node game-page.mjs <edge base URL> <room> <screenshot.png>
-import { assertNoFailedRequests, newPage, run } from './browser.mjs';
+// Test (a): the game page at / on the edge port. One player quick-plays into a new room of the
+// mode, the second page's lobby lists that room, its quick play puts it in the same room; then one
+// player holds an arrow key, and the other player's page sees it move.
+// Usage: node game-page.mjs <edge base URL> <mode> <screenshot.png>
+import { assertNoFailedRequests, newPage, run, waitFor } from './browser.mjs';
 
-const [base, room, screenshot] = process.argv.slice(2);
+const [base, mode, screenshot] = process.argv.slice(2);
 const MOVED = 100;          // arena units; 200 units/s at full speed
 const SECONDS = 20;
 
-async function join(browser, name) {
+async function open(browser, name) {
   const page = await newPage(browser, { width: 1000, height: 700 });
-  await page.goto(`${base}?room=${encodeURIComponent(room)}`);
+  await page.goto(base);
   await page.fill('#name', name);
-  await page.click('#joinForm button');
-  // `inRoom`, `me` and `state` are the page script's own top-level variables.
-  await page.waitForFunction(() => inRoom && state !== null, null, { timeout: SECONDS * 1000 });
+  await page.fill('#mode', mode);
   return page;
+}
+
+// "Quick play": the server seats the page in an open room of the mode, or opens one.
+async function quickPlay(page) {
+  await page.click('#quick');
+  // `inRoom`, `me`, `room` and `state` are the page script's own top-level variables.
+  await page.waitForFunction(() => inRoom && state !== null, null, { timeout: SECONDS * 1000 });
+  return page.evaluate(() => room);
 }
 
 const xOf = (page, id) => page.evaluate(player => {
@@ -23,8 +30,12 @@ const xOf = (page, id) => page.evaluate(player => {
 }, id);
 
 await run(async browser => {
-  const mover = await join(browser, 'mover');
-  const watcher = await join(browser, 'watcher');
+  const mover = await open(browser, 'mover');
+  const room = await quickPlay(mover);
+  const watcher = await open(browser, 'watcher');
+  await waitFor(watcher, `#rooms li[data-room="${room}"]`, `the lobby lists the mover's room ${room}`, SECONDS);
+  if (await quickPlay(watcher) !== room) throw new Error('quick play put the second page in another room');
+  console.log(`both pages quick-played into ${room}`);
   const moverId = await mover.evaluate(() => me);
   await watcher.waitForFunction(id => state.players.some(p => p.id === id), moverId, { timeout: SECONDS * 1000 });
   const startX = await xOf(watcher, moverId);

@@ -64,6 +64,17 @@ final class Play {
         .await(JOIN_TIMEOUT).on(joined(requestName)));
   }
 
+  /**
+   * A quick join (no room: the server picks or opens one of {@code mode}) through the player's
+   * own edge; the room it got becomes the session's {@code room}.
+   */
+  ChainBuilder quickJoin(String requestName, String mode) {
+    return exec(Play::endVisit).exec(ws("send " + requestName).wsName(Play::socket)
+        .sendText(session -> "{\"type\":\"join\",\"name\":\"p" + session.getLong("index")
+            + "\",\"mode\":\"" + mode + "\"}")
+        .await(JOIN_TIMEOUT).on(joined(requestName)));
+  }
+
   /** Back as the same player, with the token of the last {@code joined}. */
   ChainBuilder resume(String requestName) {
     return exec(Play::endVisit).exec(ws("send " + requestName).wsName(Play::socket)
@@ -78,7 +89,8 @@ final class Play {
         // On an error the report shows the whole reply: its code and message.
         .check(bodyString().transform(reply -> reply.startsWith(JOINED) ? "joined" : reply).is("joined"),
             jsonPath("$.playerId").saveAs("playerId"),
-            jsonPath("$.resume").saveAs("resume"));
+            jsonPath("$.resume").saveAs("resume"),
+            jsonPath("$.room").saveAs("room"));
   }
 
   /**

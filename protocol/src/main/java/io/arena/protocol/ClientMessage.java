@@ -9,8 +9,23 @@ public sealed interface ClientMessage
         ClientMessage.Leave,
         ClientMessage.Ping {
 
-  /** {@code join} as a new player; {@code token} is null for guests. */
-  record Join(String room, String name, String token) implements ClientMessage {}
+  /**
+   * {@code join} as a new player; {@code token} is null for guests. {@code room} is null for a
+   * quick join (protocol/README.md section 10: the server picks or opens a room of {@code mode}).
+   * {@code mode} and {@code isPrivate} take effect only when this join creates the room.
+   */
+  record Join(String room, String name, String token, String mode, boolean isPrivate)
+      implements ClientMessage {
+
+    /** A join by room id into a public room of the default mode, as most clients send it. */
+    public Join(String room, String name, String token) {
+      this(room, name, token, Codec.DEFAULT_MODE, false);
+    }
+
+    public boolean isQuick() {
+      return room == null;
+    }
+  }
 
   /** {@code join} with a {@code resume} token: come back as the same player. */
   record Resume(String token) implements ClientMessage {}

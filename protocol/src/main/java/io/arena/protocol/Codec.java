@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 public final class Codec {
   public static final int MAX_FRAME_BYTES = 4096;
   public static final int MAX_ROOM_LENGTH = 64;
+  public static final int MAX_MODE_LENGTH = 32;
+  /** The mode of a join that names none. */
+  public static final String DEFAULT_MODE = "default";
   public static final int MAX_NAME_LENGTH = 24;
   public static final int MAX_CHAT_LENGTH = 200;
   public static final int MAX_TOKEN_LENGTH = 2048;
@@ -29,6 +32,7 @@ public final class Codec {
   public static final long MAX_SEQ = (1L << 53) - 1;
 
   private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ROOM_LENGTH + "}");
+  private static final Pattern MODE = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_MODE_LENGTH + "}");
   private static final int MAX_ECHOED_TYPE = 32;
 
   private static final ObjectMapper MAPPER =
@@ -40,6 +44,11 @@ public final class Codec {
   /** Whether {@code room} is a valid room id: 1-64 characters of {@code [A-Za-z0-9_-]}. */
   public static boolean isValidRoomId(String room) {
     return room != null && ROOM_ID.matcher(room).matches();
+  }
+
+  /** Whether {@code mode} is a valid game mode: 1-32 characters of {@code [A-Za-z0-9_-]}. */
+  public static boolean isValidMode(String mode) {
+    return mode != null && MODE.matcher(mode).matches();
   }
 
   public static Decoded decode(String frame) {
@@ -92,13 +101,34 @@ public final class Codec {
     if (json.hasNonNull("resume")) {
       return new ClientMessage.Resume(text(json, "resume", MAX_TOKEN_LENGTH));
     }
-    String room = text(json, "room", MAX_ROOM_LENGTH);
-    if (!isValidRoomId(room)) {
-      throw new InvalidField("field 'room' may only contain A-Z, a-z, 0-9, '_' and '-'");
+    String room = null;
+    if (json.hasNonNull("room")) {
+      room = text(json, "room", MAX_ROOM_LENGTH);
+      if (!isValidRoomId(room)) {
+        throw new InvalidField("field 'room' may only contain A-Z, a-z, 0-9, '_' and '-'");
+      }
     }
     String name = text(json, "name", MAX_NAME_LENGTH);
     String token = json.hasNonNull("token") ? text(json, "token", MAX_TOKEN_LENGTH) : null;
-    return new ClientMessage.Join(room, name, token);
+    String mode = DEFAULT_MODE;
+    if (json.hasNonNull("mode")) {
+      mode = text(json, "mode", MAX_MODE_LENGTH);
+      if (!isValidMode(mode)) {
+        throw new InvalidField("field 'mode' may only contain A-Z, a-z, 0-9, '_' and '-'");
+      }
+    }
+    boolean isPrivate = false;
+    JsonNode privateField = json.get("private");
+    if (privateField != null && !privateField.isNull()) {
+      if (!privateField.isBoolean()) {
+        throw new InvalidField("field 'private' must be true or false");
+      }
+      isPrivate = privateField.booleanValue();
+    }
+    if (isPrivate && room == null) {
+      throw new InvalidField("field 'private' needs a 'room': quick join only picks public rooms");
+    }
+    return new ClientMessage.Join(room, name, token, mode, isPrivate);
   }
 
   private static long seq(JsonNode json) {

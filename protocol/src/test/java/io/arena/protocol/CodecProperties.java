@@ -78,7 +78,9 @@ class CodecProperties {
 
   private static void keepsTheRules(ClientMessage message) {
     if (message instanceof ClientMessage.Join join) {
-      assertTrue(Codec.isValidRoomId(join.room()));
+      assertTrue(join.isQuick() || Codec.isValidRoomId(join.room()));
+      assertTrue(Codec.isValidMode(join.mode()));
+      assertFalse(join.isPrivate() && join.isQuick(), "a quick join is never private");
       assertTextRule(join.name(), Codec.MAX_NAME_LENGTH);
     } else if (message instanceof ClientMessage.Input input) {
       assertTrue(input.seq() >= 0 && input.seq() <= Codec.MAX_SEQ);
@@ -105,7 +107,8 @@ class CodecProperties {
     Arbitrary<String> type = Arbitraries.oneOf(
         Arbitraries.of("join", "input", "chat", "leave", "ping"), Arbitraries.strings().ofMaxLength(10));
     Arbitrary<List<String>> fields = Arbitraries.of(
-        "room", "name", "token", "resume", "seq", "dx", "dy", "text", "t", "extra").list().ofMaxSize(6);
+        "room", "name", "token", "resume", "mode", "private", "seq", "dx", "dy", "text", "t", "extra")
+        .list().ofMaxSize(6);
     Arbitrary<List<JsonNode>> values = jsonValues().list().ofSize(6);
     return Combinators.combine(type, fields, values).as((t, names, vals) -> {
       ObjectNode object = NODES.objectNode().put("type", t);

@@ -41,6 +41,27 @@ class CodecTest {
   }
 
   @Test
+  void aJoinWithoutRoomIsAQuickJoinOfItsModeAndOnlyAJoinThatNamesItsRoomMayBePrivate() {
+    assertEquals(new ClientMessage.Join(null, "Ada", null, "default", false),
+        accepted("{\"type\":\"join\",\"name\":\"Ada\"}"));
+    assertTrue(((ClientMessage.Join) accepted("{\"type\":\"join\",\"name\":\"Ada\"}")).isQuick());
+    assertEquals(new ClientMessage.Join(null, "Ada", null, "ctf_2-v2", false),
+        accepted("{\"type\":\"join\",\"name\":\"Ada\",\"mode\":\"ctf_2-v2\",\"room\":null}"));
+    assertEquals(new ClientMessage.Join("mine", "Ada", null, "duel", true),
+        accepted("{\"type\":\"join\",\"room\":\"mine\",\"name\":\"Ada\",\"mode\":\"duel\",\"private\":true}"));
+    assertEquals("field 'private' needs a 'room': quick join only picks public rooms",
+        rejected("{\"type\":\"join\",\"name\":\"Ada\",\"private\":true}").message());
+    assertEquals("field 'private' must be true or false",
+        rejected("{\"type\":\"join\",\"room\":\"r\",\"name\":\"Ada\",\"private\":\"yes\"}").message());
+    assertEquals("field 'mode' must be 1 to 32 characters",
+        rejected("{\"type\":\"join\",\"name\":\"Ada\",\"mode\":\"" + "m".repeat(33) + "\"}").message());
+    assertEquals("field 'mode' may only contain A-Z, a-z, 0-9, '_' and '-'",
+        rejected("{\"type\":\"join\",\"name\":\"Ada\",\"mode\":\"capture the flag\"}").message());
+    assertEquals("field 'mode' must be a string",
+        rejected("{\"type\":\"join\",\"name\":\"Ada\",\"mode\":7}").message());
+  }
+
+  @Test
   void ignoresUnknownFields() {
     assertEquals(new ClientMessage.Leave(), accepted("{\"type\":\"leave\",\"extra\":[1,{\"a\":2}]}"));
   }

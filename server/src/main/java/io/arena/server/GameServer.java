@@ -21,8 +21,12 @@ import io.arena.server.edge.EdgeServer;
 import io.arena.server.edge.EdgeSettings;
 import io.arena.server.edge.PlayerSession;
 import io.arena.server.edge.PlayerTokens;
+import io.arena.server.edge.QuickJoins;
 import io.arena.server.edge.ResumeTokens;
 import io.arena.server.edge.Sockets;
+import io.arena.server.lobby.DirectorySync;
+import io.arena.server.lobby.Listings;
+import io.arena.server.lobby.RoomDirectory;
 import io.arena.server.metrics.GameMetrics;
 import io.arena.server.ops.AdminRoutes;
 import io.arena.server.ops.DashboardView;
@@ -39,6 +43,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +90,10 @@ public final class GameServer {
       GameSettings settings = GameSettings.fromConfig(game);
       GameMetrics metrics = new GameMetrics();
       LocalRooms localRooms = new LocalRooms();
+      RoomDirectory directory = new RoomDirectory();
+      Listings listings = DirectorySync.listings(ctx.spawn(DirectorySync.create(directory), "room-directory"));
       GameRoom.init(system, settings, RoomEnvironment.production(metrics,
-          new RoomQuota(settings.limits().roomsPerNode()), localRooms));
+          new RoomQuota(settings.limits().roomsPerNode()), localRooms, listings));
       ctx.spawn(NodeReporter.create(localRooms, metrics, Clock.systemUTC(), NodeConfig.roles(game)),
           "dashboard-reporter");
       ActorRef<DashboardView.Command> dashboard = ctx.spawn(DashboardView.create(Clock.systemUTC()),
@@ -94,7 +101,7 @@ public final class GameServer {
 
       CompletionStage<Integer> httpPort = CompletableFuture.completedFuture(-1);
       if (NodeConfig.roles(game).contains("edge")) {
-        httpPort = startEdge(ctx, game, settings, metrics);
+        httpPort = startEdge(ctx, game, settings, metrics, directory);
       }
       AdminRoutes admin = new AdminRoutes(system, metrics, dashboard, game.getString("admin-token"));
       CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
@@ -117,7 +124,7 @@ public final class GameServer {
    * short drain.
    */
   private static CompletionStage<Integer> startEdge(ActorContext<Void> ctx, Config game,
-      GameSettings settings, GameMetrics metrics) {
+      GameSettings settings, GameMetrics metrics, RoomDirectory directory) {
     ActorSystem<Void> system = ctx.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
     Sockets sockets = new Sockets();
@@ -125,7 +132,7 @@ public final class GameServer {
         room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
         ctx.spawn(EdgeRelay.create(sockets), "edge-relay"),
         new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
-        metrics);
+        metrics, directory, new QuickJoins(directory, RandomGenerator.of("L64X128MixRandom")));
     return EdgeServer.start(EdgeSettings.fromConfig(game), sockets, services).thenApply(edge -> {
       CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
       shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "player-port-unbind",

@@ -11,8 +11,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package tree is the architecture (README.md, Source map): game rules at the bottom, the room
- * on them, the edge and the operator views on the room, and the node's composition root on top;
- * settings and metrics are for everyone. Dependencies go one way only.
+ * on them (publishing to the lobby's list of public rooms), the edge and the operator views on the
+ * room, and the node's composition root on top; settings and metrics are for everyone.
+ * Dependencies go one way only.
  */
 @AnalyzeClasses(packages = "io.arena.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -23,6 +24,7 @@ class ArchitectureTest {
       .layer("edge").definedBy("io.arena.server.edge..")
       .layer("ops").definedBy("io.arena.server.ops..")
       .layer("room").definedBy("io.arena.server.room..")
+      .layer("lobby").definedBy("io.arena.server.lobby..")
       .layer("game").definedBy("io.arena.server.game..")
       .layer("config").definedBy("io.arena.server.config..")
       .layer("metrics").definedBy("io.arena.server.metrics..")
@@ -30,8 +32,9 @@ class ArchitectureTest {
       .whereLayer("edge").mayOnlyBeAccessedByLayers("node")
       .whereLayer("ops").mayOnlyBeAccessedByLayers("node")
       .whereLayer("room").mayOnlyBeAccessedByLayers("edge", "ops", "node")
+      .whereLayer("lobby").mayOnlyBeAccessedByLayers("room", "edge", "node")
       .whereLayer("game").mayOnlyBeAccessedByLayers("room", "edge", "ops", "node")
-      .whereLayer("config").mayOnlyBeAccessedByLayers("game", "room", "edge", "ops", "node")
+      .whereLayer("config").mayOnlyBeAccessedByLayers("game", "lobby", "room", "edge", "ops", "node")
       .whereLayer("metrics").mayOnlyBeAccessedByLayers("room", "edge", "ops", "node");
 
   @ArchTest

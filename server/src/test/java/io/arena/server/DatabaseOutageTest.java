@@ -1,14 +1,14 @@
 package io.arena.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.arena.server.testing.CoinChaser;
 import io.arena.server.testing.Postgres;
 import io.arena.server.testing.TcpProxy;
 import io.arena.server.testing.TestNodes;
 import io.arena.server.testing.WsClient;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,9 +1,9 @@
 package io.arena.server;
 
-import io.arena.server.testing.NodeProcess;
-import io.arena.server.testing.ScoredPlayer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.arena.server.testing.NodeProcess;
+import io.arena.server.testing.ScoredPlayer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package io.arena.server;
 
-import io.arena.server.testing.NodeProcess;
-import io.arena.server.testing.TestCluster;
-import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.testing.NodeProcess;
+import io.arena.server.testing.TestCluster;
+import io.arena.server.testing.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

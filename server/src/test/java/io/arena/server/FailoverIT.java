@@ -1,14 +1,14 @@
 package io.arena.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.arena.server.testing.CoinChaser;
 import io.arena.server.testing.NodeProcess;
 import io.arena.server.testing.TestCluster;
 import io.arena.server.testing.TestNodes;
 import io.arena.server.testing.WsClient;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

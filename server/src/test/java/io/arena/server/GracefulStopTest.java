@@ -1,11 +1,11 @@
 package io.arena.server;
 
-import io.arena.server.testing.TestNodes;
-import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.testing.TestNodes;
+import io.arena.server.testing.WsClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

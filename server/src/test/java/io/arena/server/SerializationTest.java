@@ -1,12 +1,5 @@
 package io.arena.server;
 
-import io.arena.server.game.Coin;
-import io.arena.server.ops.NodeReport;
-import io.arena.server.ops.NodeReporter;
-import io.arena.server.room.GameRoom;
-import io.arena.server.room.RoomLedger;
-import io.arena.server.room.RoomStatus;
-import io.arena.server.room.RoomUpdate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -19,6 +12,15 @@ import akka.serialization.jackson.JacksonCborSerializer;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.arena.server.game.Coin;
+import io.arena.server.lobby.RoomListing;
+import io.arena.server.ops.NodeReport;
+import io.arena.server.ops.NodeReporter;
+import io.arena.server.room.GameRoom;
+import io.arena.server.room.RoomLedger;
+import io.arena.server.room.RoomProfile;
+import io.arena.server.room.RoomStatus;
+import io.arena.server.room.RoomUpdate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,8 @@ class SerializationTest {
     GameRoom.Connection connection = new GameRoom.Connection(edge, 9_007_199_254_740_993L);
     roundTrip(new GameRoom.Join("Ada 🎉", null, connection));
     roundTrip(new GameRoom.Join("Ada", "user-42", connection));
+    roundTrip(new GameRoom.Join("Ada", null, connection, "duel", true, false));
+    roundTrip(new GameRoom.Join("Ada", null, connection, "ctf", false, true));
     roundTrip(new GameRoom.Rejoin("p1", connection));
     roundTrip(new GameRoom.ApplyInput("p1", 9_007_199_254_740_991L, -0.25, 1));
     roundTrip(new GameRoom.Say("p1", "gg \"quoted\""));
@@ -79,7 +83,7 @@ class SerializationTest {
     roundTrip(new RoomUpdate.Broadcast(room, new byte[0], false));
     roundTrip(new RoomUpdate.JoinAccepted(3, "lobby", "p1", "Ada", 42, 20, 7, room));
     for (RoomUpdate.Refusal reason : RoomUpdate.Refusal.values()) {
-      roundTrip(new RoomUpdate.JoinRefused(3, reason));
+      roundTrip(new RoomUpdate.JoinRefused(3, "lobby", reason));
     }
     roundTrip(new RoomUpdate.Released(3, room, true));
     roundTrip(new RoomUpdate.Released(4, room, false));
@@ -97,6 +101,11 @@ class SerializationTest {
   }
 
   @Test
+  void roomListingsRoundTrip() {
+    roundTrip(new RoomListing("ctf-Xy3kP0aQ2m", "ctf", 7, 16, "akka://game@127.0.0.1:25521"));
+  }
+
+  @Test
   void ledgerEventsAndStateRoundTrip() {
     RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(120, 1_700_000_000_000L, 31,
         List.of(new RoomLedger.Body("p1", 10.5, 999.99, 12)), List.of(new Coin(30, 1, 2)));
@@ -107,8 +116,22 @@ class SerializationTest {
     roundTrip(new RoomLedger.Departure(List.of("p2")));
     roundTrip(new RoomLedger.CheckpointTaken(checkpoint));
     roundTrip(new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true, 3, 0),
-        "p2", new RoomLedger.Member("Bob", 4, false, 8, 2)), checkpoint));
+        "p2", new RoomLedger.Member("Bob", 4, false, 8, 2)), checkpoint, new RoomProfile("duel", true)));
+    roundTrip(new RoomLedger.RoomOpened(new RoomProfile("ctf", false)));
     roundTrip(RoomLedger.State.EMPTY);
+  }
+
+  /** A ledger state as snapshots stored it before rooms had profiles. */
+  private record StateBeforeProfiles(Map<String, RoomLedger.Member> members, RoomLedger.Checkpoint checkpoint) {}
+
+  @Test
+  void stateStoredBeforeRoomsHadProfilesStillReads() throws Exception {
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+        .getOrCreate("jackson-cbor", Optional.empty());
+    Map<String, RoomLedger.Member> members = Map.of("p1", new RoomLedger.Member("Ada", 3, true, 1, 0));
+    byte[] stored = cbor.writeValueAsBytes(new StateBeforeProfiles(members, null));
+    assertEquals(new RoomLedger.State(members, null, null), cbor.readValue(stored, RoomLedger.State.class),
+        "an old room reads without a profile, which the room takes as the default");
   }
 
   /** A member as snapshots stored it before departures were ordered. */
@@ -131,7 +154,8 @@ class SerializationTest {
     for (Object stored : List.of(new RoomLedger.PlayerJoined("p1", "Ada"),
         new RoomLedger.PlayerLeft("p1", 17), new RoomLedger.ScoreChanged("p1", 12),
         new RoomLedger.DepartedForgotten(List.of("p2")), new RoomLedger.CheckpointTaken(checkpoint),
-        new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true, 3, 0)), checkpoint))) {
+        new RoomLedger.State(Map.of("p1", new RoomLedger.Member("Ada", 12, true, 3, 0)), checkpoint,
+            RoomProfile.DEFAULT))) {
       Serializer cbor = serializer.findSerializerFor(stored);
       String oldManifest = "io.arena.server.RoomLedger$" + stored.getClass().getSimpleName();
       assertEquals(stored, serializer.deserialize(cbor.toBinary(stored), cbor.identifier(), oldManifest).get(),

@@ -1,11 +1,11 @@
 package io.arena.server;
 
-import io.arena.server.testing.ScoredPlayer;
-import io.arena.server.testing.TestNodes;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.arena.server.testing.ScoredPlayer;
+import io.arena.server.testing.TestNodes;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

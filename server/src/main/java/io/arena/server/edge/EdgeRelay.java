@@ -75,7 +75,7 @@ public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
   private Behavior<RoomUpdate> onJoinRefused(RoomUpdate.JoinRefused refused) {
     PlayerSession session = sockets.get(refused.socket());
     if (session != null) {
-      post(session, () -> session.onJoinRefused(refused.reason()));
+      post(session, () -> session.onJoinRefused(refused.room(), refused.reason()));
     }
     return this;
   }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The player port's HTTP side, per connection until it becomes a WebSocket: {@code GET /ws}
- * upgrades (origin allow-list, connection limit), {@code GET /} is the browser client, and
+ * upgrades (origin allow-list, connection limit), {@code GET /} is the browser client,
+ * {@code GET /rooms} the list of public rooms (readable by pages of the allowed origins), and
  * {@code /favicon.ico} is answered so browsers' consoles stay free of 404s. On an upgrade this
  * handler gives its place to the WebSocket's own ({@link SocketHandler}).
  */
@@ -67,7 +68,8 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
       respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request");
       return;
     }
-    String path = new QueryStringDecoder(request.uri()).path();
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String path = uri.path();
     if (!HttpMethod.GET.equals(request.method())) {
       respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is served here");
     } else if (path.equals("/ws")) {
@@ -77,10 +79,12 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
           Unpooled.wrappedBuffer(shared.page()));
       page.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
       send(ctx, request, page);
+    } else if (path.equals("/rooms")) {
+      listRooms(ctx, request, uri);
     } else if (path.equals("/favicon.ico")) {
       send(ctx, request, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT));
     } else {
-      respond(ctx, request, HttpResponseStatus.NOT_FOUND, "not found; the game is at / and /ws");
+      respond(ctx, request, HttpResponseStatus.NOT_FOUND, "not found; the game is at /, /ws and /rooms");
     }
   }
 
@@ -107,6 +111,22 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
         done.channel().close();
       }
     });
+  }
+
+  private void listRooms(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+    RoomListQuery.Answer answer = RoomListQuery.answer(uri.parameters(), shared.services().directory());
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(),
+        Unpooled.copiedBuffer(answer.body(), StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.status().equals(HttpResponseStatus.OK)
+        ? "application/json" : "text/plain; charset=UTF-8");
+    // A lobby page on another origin may read the list when its origin is allowed to play.
+    String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+    if (origin != null && isAllowed(origin)) {
+      boolean anyOrigin = shared.services().settings().limits().allowedOrigins().isEmpty();
+      response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin);
+      response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+    }
+    send(ctx, request, response);
   }
 
   /** A connection that failed before its upgrade (reset by the peer, mostly) just closes. */

@@ -8,6 +8,7 @@ import io.arena.protocol.Decoded;
 import io.arena.protocol.ErrorCode;
 import io.arena.protocol.ServerMessage;
 import io.arena.server.config.GameSettings;
+import io.arena.server.lobby.RoomDirectory;
 import io.arena.server.metrics.GameMetrics;
 import io.arena.server.room.GameRoom;
 import io.arena.server.room.RoomUpdate;
@@ -15,6 +16,8 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +42,9 @@ public final class PlayerSession {
       Optional<PlayerTokens> playerTokens,
       Clock clock,
       GameSettings settings,
-      GameMetrics metrics) {}
+      GameMetrics metrics,
+      RoomDirectory directory,
+      QuickJoins quickJoins) {}
 
   private enum Phase { IDLE, JOINING, JOINED }
 
@@ -56,6 +61,11 @@ public final class PlayerSession {
    * not reset it: a flood over the limit still gets the limit's worth through.)
    */
   private static final long CALM_AFTER_MILLIS = 1000;
+  /**
+   * Rooms a quick join tries before it gives up: the listed ones and this edge's own, then new ones
+   * of this edge if those keep refusing (a node at its limit of rooms).
+   */
+  private static final int MAX_QUICK_ATTEMPTS = 8;
   private static final Decoded BINARY_FRAME = new Decoded.Rejected(
       new ServerMessage.Error(ErrorCode.BAD_MESSAGE, "binary frames are not supported; send text"));
 
@@ -82,6 +92,10 @@ public final class PlayerSession {
   /** This node's list of the room's sockets that this session is on: its frames are ours. */
   private RoomSockets attachedTo;
   private long lastSeq;
+  /** A quick join under way: the join it sends, the rooms left to try and how many it tried. */
+  private GameRoom.Join quickJoin;
+  private List<String> quickCandidates;
+  private int quickAttempts;
 
   PlayerSession(PlayerSocket socket, Services services) {
     this.socket = socket;
@@ -185,20 +199,50 @@ public final class PlayerSession {
 
   /** A guest join, or, when the server requires player tokens, a join as the token's subject. */
   private void join(ClientMessage.Join join) {
-    if (services.playerTokens().isEmpty()) {
-      beginJoin(join.room(), new GameRoom.Join(join.name(), null, connection));
+    String proven = null;
+    if (services.playerTokens().isPresent()) {
+      if (join.token() == null) {
+        reject(ErrorCode.INVALID_TOKEN, "this server requires a player token (JWT) on join");
+        return;
+      }
+      PlayerTokens.Verdict verdict = services.playerTokens().get().verify(join.token());
+      if (verdict instanceof PlayerTokens.Invalid invalid) {
+        reject(ErrorCode.INVALID_TOKEN, invalid.reason());
+        return;
+      }
+      proven = ((PlayerTokens.Valid) verdict).playerId();
+    }
+    GameRoom.Join request = new GameRoom.Join(join.name(), proven, connection, join.mode(),
+        join.isPrivate(), join.isQuick());
+    if (join.isQuick()) {
+      quickJoin = request;
+      quickCandidates = new ArrayList<>(services.quickJoins().candidates(join.mode()));
+      quickAttempts = 0;
+      tryNextQuickRoom();
+    } else {
+      beginJoin(join.room(), request);
+    }
+  }
+
+  /** The next room for the quick join under way; past the last, a new one of this edge's. */
+  private void tryNextQuickRoom() {
+    if (quickAttempts++ == MAX_QUICK_ATTEMPTS) {
+      String mode = quickJoin.mode();
+      quickJoin = null;
+      reject(ErrorCode.UNAVAILABLE, "no room of mode " + mode + " could seat you now; try again");
+      becomeIdle();
       return;
     }
-    if (join.token() == null) {
-      reject(ErrorCode.INVALID_TOKEN, "this server requires a player token (JWT) on join");
-      return;
-    }
-    PlayerTokens.Verdict verdict = services.playerTokens().get().verify(join.token());
-    if (verdict instanceof PlayerTokens.Valid valid) {
-      beginJoin(join.room(), new GameRoom.Join(join.name(), valid.playerId(), connection));
-    } else if (verdict instanceof PlayerTokens.Invalid invalid) {
-      reject(ErrorCode.INVALID_TOKEN, invalid.reason());
-    }
+    String next = quickCandidates.isEmpty()
+        ? services.quickJoins().openRoom(quickJoin.mode())
+        : quickCandidates.remove(0);
+    beginJoin(next, quickJoin);
+  }
+
+  /** A room did not seat the quick join under way (or did not answer): on to the next. */
+  private void quickRoomRefused() {
+    services.quickJoins().refused(quickJoin.mode(), room);
+    tryNextQuickRoom();
   }
 
   private boolean mayJoin() {
@@ -231,7 +275,7 @@ public final class PlayerSession {
   }
 
   void onJoinAccepted(RoomUpdate.JoinAccepted accepted, RoomSockets via) {
-    boolean welcome = phase == Phase.JOINING;
+    boolean welcome = phase == Phase.JOINING && accepted.room().equals(room);
     if (phase == Phase.JOINED && !reattaching && accepted.playerId().equals(playerId)) {
       return; // the answer to a retried rejoin that an earlier one already settled
     }
@@ -242,6 +286,7 @@ public final class PlayerSession {
     }
     cancelJoinTimer();
     phase = Phase.JOINED;
+    quickJoin = null;
     reattaching = false;
     playerId = accepted.playerId();
     roomRef = accepted.roomRef();
@@ -254,9 +299,16 @@ public final class PlayerSession {
     }
   }
 
-  void onJoinRefused(RoomUpdate.Refusal reason) {
+  void onJoinRefused(String from, RoomUpdate.Refusal reason) {
+    if (!from.equals(room)) {
+      return; // a room this session no longer waits for (a quick join moved on)
+    }
     if (reattaching && reason == RoomUpdate.Refusal.UNAVAILABLE) {
       return; // a room still recovering: the pending timer asks again
+    }
+    if (phase == Phase.JOINING && quickJoin != null) {
+      quickRoomRefused();
+      return;
     }
     if (phase == Phase.JOINING || reattaching) {
       reject(refusalError(reason));
@@ -303,6 +355,8 @@ public final class PlayerSession {
     joinTimer = null;
     if (reattaching && reattachAttempts < MAX_REATTACH_ATTEMPTS) {
       reattach();
+    } else if (phase == Phase.JOINING && quickJoin != null) {
+      quickRoomRefused();
     } else if (phase == Phase.JOINING || reattaching) {
       reject(ErrorCode.UNAVAILABLE, "room " + room + " did not answer in time; try again");
       becomeIdle();
@@ -324,6 +378,7 @@ public final class PlayerSession {
   private void becomeIdle() {
     cancelJoinTimer();
     phase = Phase.IDLE;
+    quickJoin = null;
     reattaching = false;
     reattachAttempts = 0;
     roomRef = null;

@@ -12,8 +12,6 @@ public final class PlayerIds {
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   /** 62^10 (about 8 * 10^17) ids: the retry for one already taken almost never runs. */
   private static final int LENGTH = 10;
-  private static final String ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private PlayerIds() {}
 
@@ -24,13 +22,10 @@ public final class PlayerIds {
 
   /** A new guest id of letters and digits that {@code taken} does not hold. */
   public static String newId(RandomGenerator random, Predicate<String> taken) {
-    StringBuilder id = new StringBuilder(LENGTH);
+    String id;
     do {
-      id.setLength(0);
-      for (int i = 0; i < LENGTH; i++) {
-        id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-      }
-    } while (taken.test(id.toString()));
-    return id.toString();
+      id = RandomIds.next(random, LENGTH);
+    } while (taken.test(id));
+    return id;
   }
 }

@@ -19,6 +19,7 @@ import akka.persistence.typed.PersistenceId;
 import io.arena.server.config.CborSerializable;
 import io.arena.server.config.GameSettings;
 import io.arena.server.game.Arena;
+import io.arena.server.lobby.RoomListing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,9 +56,18 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   /**
    * Enter the room from {@code connection}. {@code playerId} is null for a guest (the room picks an
    * id) or the id a player token proved: that player takes over its connection if it is in the
-   * room, and comes back with its score if it was before.
+   * room, and comes back with its score if it was before. The join that creates the room gives it
+   * {@code mode} and {@code isPrivate}. A {@code quick} join (matchmaking) takes a seat only in a
+   * public room of its mode, and hears {@link RoomUpdate.Refusal#NOT_OPEN} elsewhere.
    */
-  public record Join(String name, String playerId, Connection connection) implements Command {}
+  public record Join(String name, String playerId, Connection connection, String mode,
+      boolean isPrivate, boolean quick) implements Command {
+
+    /** A join by id into a room that, if this join creates it, is public and of the default mode. */
+    public Join(String name, String playerId, Connection connection) {
+      this(name, playerId, connection, RoomProfile.DEFAULT.mode(), false, false);
+    }
+  }
 
   /** Come back as {@code playerId}, after a disconnect or a failover. */
   public record Rejoin(String playerId, Connection connection) implements Command {}
@@ -148,6 +158,10 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private boolean admitted;
   /** What this room last told {@link LocalRooms}; null until the room started. */
   private RoomStatus status;
+  /** What the join that created the room made it; null while nobody ever joined. */
+  private RoomProfile profile;
+  /** The players count this room is listed with among public rooms; 0 while it is not listed. */
+  private int listedPlayers;
 
   private GameRoom(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       StashBuffer<Command> stash, String roomId, ActorRef<ClusterSharding.ShardCommand> shard,
@@ -206,6 +220,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private Behavior<Command> start(RoomLedger.State recovered) {
     recovered.members().forEach((id, member) -> roster.know(id, member.name()));
+    profile = recovered.profile() != null ? recovered.profile()
+        : roster.knowsAnyone() ? RoomProfile.DEFAULT : null;
     admitted = env.quota().admit(roster.knowsAnyone());
     if (!admitted) {
       // A new room on a full node: every join hears "unavailable", and the room goes away.
@@ -231,6 +247,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       }
     });
     roster.startedAt(tick);
+    relist();
     status = RoomStatus.started(roomId, shard.path().name(), writes.checkpointTick(),
         writes.checkpointAtMillis(), env.clock().millis());
     env.rooms().update(status);
@@ -309,9 +326,18 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> onJoin(Join join) {
+    if (join.quick() && profile != null && !profile.takesQuickJoinsOf(join.mode())) {
+      tell(join.connection(), RoomUpdate.Refusal.NOT_OPEN);
+      return this;
+    }
     switch (roster.seatFor(join.playerId(), passivating)) {
       case ATTACH -> attach(roster.get(join.playerId()), join.connection());
-      case STORE -> storeJoin(join.playerId() == null ? roster.newGuestId(random) : join.playerId(), join);
+      case STORE -> {
+        if (profile == null) {
+          profile = new RoomProfile(join.mode(), join.isPrivate());
+        }
+        storeJoin(join.playerId() == null ? roster.newGuestId(random) : join.playerId(), join);
+      }
       case ROOM_FULL -> tell(join.connection(), RoomUpdate.Refusal.ROOM_FULL);
       case UNAVAILABLE -> refuse(join.connection());
     }
@@ -331,7 +357,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private void storeJoin(String playerId, Join join) {
     roster.joinPending();
     getContext().askWithStatus(RoomLedger.Member.class, ledger, settings.writeTimeout(),
-        replyTo -> new RoomLedger.RecordJoin(playerId, join.name(), replyTo),
+        replyTo -> new RoomLedger.RecordJoin(playerId, join.name(), profile, replyTo),
         (member, failure) -> new JoinStored(playerId, member, join));
   }
 
@@ -347,6 +373,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         member.lastSeq());
     seat(player, member.score());
     attach(player, stored.join().connection());
+    relist();
     return this;
   }
 
@@ -422,6 +449,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       roster.remove(stored.playerId());
       writes.untrack(stored.playerId());
       arena.remove(stored.playerId());
+      relist();
     }
     return this;
   }
@@ -500,13 +528,33 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private void passivate() {
     passivating = true;
+    relist();
     shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+  }
+
+  /**
+   * Keeps the room's entry in the list of public rooms up to date: listed while it is public, has
+   * players and is not closing; published again only when its players count changed.
+   */
+  private void relist() {
+    int players = roster.size();
+    boolean listed = profile != null && !profile.isPrivate() && players > 0 && !passivating;
+    if (listed && players != listedPlayers) {
+      env.listings().publish(new RoomListing(roomId, profile.mode(), players, settings.roomCapacity(),
+          getContext().getSystem().address().toString()));
+      listedPlayers = players;
+    } else if (!listed && listedPlayers > 0) {
+      env.listings().withdraw(roomId);
+      listedPlayers = 0;
+    }
   }
 
   // ---- stopping: final writes, then stop; a graceful stop takes nothing back (G2) ----
 
   private Behavior<Command> onStop() {
     timers.cancelAll();
+    passivating = true;
+    relist();
     if (!roster.knowsAnyone()) {
       return Behaviors.stopped(); // nobody ever joined: nothing worth a checkpoint
     }
@@ -527,8 +575,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     return Behaviors.same();
   }
 
-  private static void tell(Connection connection, RoomUpdate.Refusal reason) {
-    connection.edge().tell(new RoomUpdate.JoinRefused(connection.socket(), reason));
+  private void tell(Connection connection, RoomUpdate.Refusal reason) {
+    connection.edge().tell(new RoomUpdate.JoinRefused(connection.socket(), roomId, reason));
   }
 
   private Behavior<Command> onPostStop() {
@@ -539,6 +587,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     env.metrics().players.dec(roster.connected());
     if (status != null) {
       env.rooms().stopped(status);
+    }
+    if (listedPlayers > 0) {
+      env.listings().withdraw(roomId);
     }
     return Behaviors.same();
   }

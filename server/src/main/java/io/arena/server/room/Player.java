@@ -2,12 +2,6 @@ package io.arena.server.room;
 
 import io.arena.server.game.Arena;
 
-
-
-
-
-
-
 /**
  * A player in a room: its body in the arena, its last applied input, and its socket while it has
  * one. What is durable about it (its score, its leave) is tracked by {@link DurableWrites}.

@@ -34,8 +34,9 @@ public final class RoomLedger
   public sealed interface Command extends CborSerializable {}
 
   /** Replies with the member as stored: a returning player's score comes from here, never a cache. */
-  public record RecordJoin(String playerId, String name, ActorRef<StatusReply<Member>> replyTo)
-      implements Command {}
+  /** {@code profile}: what the room is, stored with its first join. */
+  public record RecordJoin(String playerId, String name, RoomProfile profile,
+      ActorRef<StatusReply<Member>> replyTo) implements Command {}
 
   public record RecordLeave(String playerId, long lastSeq, ActorRef<StatusReply<Departure>> replyTo)
       implements Command {}
@@ -57,6 +58,9 @@ public final class RoomLedger
   public record GetState(ActorRef<State> replyTo) implements Command {}
 
   public sealed interface Event extends CborSerializable {}
+
+  /** The room's first join made it this: its mode, public or private. */
+  public record RoomOpened(RoomProfile profile) implements Event {}
 
   public record PlayerJoined(String playerId, String name) implements Event {}
 
@@ -94,9 +98,14 @@ public final class RoomLedger
   /** A player's position and last applied input seq; inputs are not kept (see GameRoom.start). */
   public record Body(String playerId, double x, double y, long lastSeq) implements CborSerializable {}
 
-  /** {@code checkpoint} is null until the room took its first one. */
-  public record State(Map<String, Member> members, Checkpoint checkpoint) implements CborSerializable {
-    public static final State EMPTY = new State(Map.of(), null);
+  /**
+   * {@code checkpoint} is null until the room took its first one; {@code profile} is null until its
+   * first join, and in rooms stored before rooms had profiles (the room takes those as
+   * {@link RoomProfile#DEFAULT}).
+   */
+  public record State(Map<String, Member> members, Checkpoint checkpoint, RoomProfile profile)
+      implements CborSerializable {
+    public static final State EMPTY = new State(Map.of(), null, null);
 
     public State {
       members = Map.copyOf(members);
@@ -118,13 +127,13 @@ public final class RoomLedger
     State withMember(String playerId, Member member) {
       Map<String, Member> updated = new HashMap<>(members);
       updated.put(playerId, member);
-      return new State(updated, checkpoint);
+      return new State(updated, checkpoint, profile);
     }
 
     State without(List<String> playerIds) {
       Map<String, Member> updated = new HashMap<>(members);
       playerIds.forEach(updated::remove);
-      return new State(updated, checkpoint);
+      return new State(updated, checkpoint, profile);
     }
   }
 
@@ -176,7 +185,11 @@ public final class RoomLedger
     if (state.isPresent(cmd.playerId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state.members().get(cmd.playerId())));
     }
-    return Effect().persist(new PlayerJoined(cmd.playerId(), cmd.name()))
+    PlayerJoined joined = new PlayerJoined(cmd.playerId(), cmd.name());
+    List<Event> events = state.profile() == null && cmd.profile() != null
+        ? List.of(new RoomOpened(cmd.profile()), joined)
+        : List.of(joined);
+    return Effect().persist(events)
         .thenReply(cmd.replyTo(), updated -> StatusReply.success(updated.members().get(cmd.playerId())));
   }
 
@@ -236,7 +249,10 @@ public final class RoomLedger
                   member.departure()));
         })
         .onEvent(DepartedForgotten.class, (state, event) -> state.without(event.playerIds()))
-        .onEvent(CheckpointTaken.class, (state, event) -> new State(state.members(), event.checkpoint()))
+        .onEvent(CheckpointTaken.class, (state, event) ->
+            new State(state.members(), event.checkpoint(), state.profile()))
+        .onEvent(RoomOpened.class, (state, event) ->
+            new State(state.members(), state.checkpoint(), event.profile()))
         .build();
   }
 }

@@ -2,12 +2,6 @@ package io.arena.server.room;
 
 import io.arena.server.config.CborSerializable;
 
-
-
-
-
-
-
 /**
  * A running room as operators see it: the one record for a room's status, kept by the room in
  * {@link LocalRooms}, listed in the dashboard's node reports and answered by the operator API.

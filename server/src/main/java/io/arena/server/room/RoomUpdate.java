@@ -40,7 +40,7 @@ public sealed interface RoomUpdate extends CborSerializable {
   record JoinAccepted(long socket, String room, String playerId, String name, long tick,
       int tickRate, long lastSeq, ActorRef<GameRoom.Command> roomRef) implements RoomUpdate {}
 
-  record JoinRefused(long socket, Refusal reason) implements RoomUpdate {}
+  record JoinRefused(long socket, String room, Refusal reason) implements RoomUpdate {}
 
   /**
    * The socket no longer speaks for its player in {@code room}: it left, it dropped, or (when
@@ -49,5 +49,6 @@ public sealed interface RoomUpdate extends CborSerializable {
   record Released(long socket, ActorRef<GameRoom.Command> room, boolean takenOver)
       implements RoomUpdate {}
 
-  enum Refusal { ROOM_FULL, UNAVAILABLE, UNKNOWN_PLAYER }
+  /** Why a room did not seat a join; {@code NOT_OPEN}: private, or of another mode, for a quick join. */
+  enum Refusal { ROOM_FULL, UNAVAILABLE, UNKNOWN_PLAYER, NOT_OPEN }
 }

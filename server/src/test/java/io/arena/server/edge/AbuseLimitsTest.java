@@ -1,15 +1,15 @@
 package io.arena.server.edge;
 
-import io.arena.server.GameServer;
-import io.arena.server.testing.RawWebSocket;
-import io.arena.server.testing.TestNodes;
-import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.GameServer;
+import io.arena.server.testing.RawWebSocket;
+import io.arena.server.testing.TestNodes;
+import io.arena.server.testing.WsClient;
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.arena.server.edge;
 
-import io.arena.server.GameServer;
-import io.arena.server.testing.RawWebSocket;
-import io.arena.server.testing.TestNodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.arena.server.GameServer;
+import io.arena.server.testing.RawWebSocket;
+import io.arena.server.testing.TestNodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

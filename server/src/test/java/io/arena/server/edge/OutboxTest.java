@@ -1,9 +1,9 @@
 package io.arena.server.edge;
 
-import io.arena.server.metrics.GameMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.arena.server.metrics.GameMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

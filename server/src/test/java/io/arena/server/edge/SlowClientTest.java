@@ -1,13 +1,13 @@
 package io.arena.server.edge;
 
-import io.arena.server.GameServer;
-import io.arena.server.testing.RawWebSocket;
-import io.arena.server.testing.TestNodes;
-import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.GameServer;
+import io.arena.server.testing.RawWebSocket;
+import io.arena.server.testing.TestNodes;
+import io.arena.server.testing.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

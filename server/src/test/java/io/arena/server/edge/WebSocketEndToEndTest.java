@@ -1,16 +1,16 @@
 package io.arena.server.edge;
 
-import io.arena.server.GameServer;
-import io.arena.server.testing.CoinChaser;
-import io.arena.server.testing.RawWebSocket;
-import io.arena.server.testing.TestNodes;
-import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.GameServer;
+import io.arena.server.testing.CoinChaser;
+import io.arena.server.testing.RawWebSocket;
+import io.arena.server.testing.TestNodes;
+import io.arena.server.testing.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

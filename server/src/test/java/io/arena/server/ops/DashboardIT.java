@@ -1,13 +1,13 @@
 package io.arena.server.ops;
 
-import io.arena.server.testing.NodeProcess;
-import io.arena.server.testing.TestCluster;
-import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.arena.server.testing.NodeProcess;
+import io.arena.server.testing.TestCluster;
+import io.arena.server.testing.WsClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,7 +55,7 @@ class DashboardIT {
   }
 
   @Test
-  void twoPlayersOnTheGamePageSeeEachOtherMove() throws Exception {
+  void twoPagesQuickPlayIntoOneRoomAndSeeEachOtherMove() throws Exception {
     NodeProcess node = startCluster(1).get(0);
     Script.start("game-page.mjs", "http://127.0.0.1:" + node.httpPort + "/", "browser-it",
         screenshot("game.png")).assertPassed();

@@ -1,11 +1,11 @@
 package io.arena.server.room;
 
-import io.arena.server.config.GameSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.arena.server.config.GameSettings;
 import org.junit.jupiter.api.Test;
 
 /** What a room owes its ledger, without an actor system: ticks are plain numbers at 20 Hz. */

@@ -1,8 +1,5 @@
 package io.arena.server.room;
 
-import io.arena.server.game.Arena;
-import io.arena.server.testing.CoinChaser;
-import io.arena.server.testing.WsClient;
 import static io.arena.server.room.RoomHarness.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +10,9 @@ import akka.actor.typed.ActorRef;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.persistence.typed.PersistenceId;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.game.Arena;
+import io.arena.server.testing.CoinChaser;
+import io.arena.server.testing.WsClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -179,7 +179,7 @@ class GameRoomTest {
     }
     TestProbe<RoomUpdate> late = testKit.createTestProbe();
     room.tell(new GameRoom.Join("late", null, on(late)));
-    assertEquals(new RoomUpdate.JoinRefused(SOCKET, RoomUpdate.Refusal.ROOM_FULL),
+    assertEquals(new RoomUpdate.JoinRefused(SOCKET, "full", RoomUpdate.Refusal.ROOM_FULL),
         late.expectMessageClass(RoomUpdate.JoinRefused.class, REAL_WAIT));
   }
 
@@ -195,7 +195,7 @@ class GameRoomTest {
     ActorRef<GameRoom.Command> second = spawnRoom("quota-second", settings(CHECKPOINT), secondShard, quota);
     TestProbe<RoomUpdate> bob = testKit.createTestProbe();
     second.tell(new GameRoom.Join("Bob", null, on(bob)));
-    assertEquals(new RoomUpdate.JoinRefused(SOCKET, RoomUpdate.Refusal.UNAVAILABLE),
+    assertEquals(new RoomUpdate.JoinRefused(SOCKET, "quota-second", RoomUpdate.Refusal.UNAVAILABLE),
         bob.expectMessageClass(RoomUpdate.JoinRefused.class, REAL_WAIT));
     secondShard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);
 
@@ -253,7 +253,7 @@ class GameRoomTest {
 
     TestProbe<RoomUpdate> adaAgain = testKit.createTestProbe();
     room.tell(new GameRoom.Rejoin(ada, on(adaAgain)));
-    assertEquals(new RoomUpdate.JoinRefused(SOCKET, RoomUpdate.Refusal.UNKNOWN_PLAYER),
+    assertEquals(new RoomUpdate.JoinRefused(SOCKET, "churn", RoomUpdate.Refusal.UNKNOWN_PLAYER),
         adaAgain.expectMessageClass(RoomUpdate.JoinRefused.class, REAL_WAIT), "Ada left longest ago");
     TestProbe<RoomUpdate> cyAgain = testKit.createTestProbe();
     room.tell(new GameRoom.Rejoin(cy, on(cyAgain)));
@@ -265,7 +265,7 @@ class GameRoomTest {
     ActorRef<GameRoom.Command> room = spawnRoom("strangers");
     TestProbe<RoomUpdate> stranger = testKit.createTestProbe();
     room.tell(new GameRoom.Rejoin("nobody", on(stranger)));
-    assertEquals(new RoomUpdate.JoinRefused(SOCKET, RoomUpdate.Refusal.UNKNOWN_PLAYER),
+    assertEquals(new RoomUpdate.JoinRefused(SOCKET, "strangers", RoomUpdate.Refusal.UNKNOWN_PLAYER),
         stranger.expectMessageClass(RoomUpdate.JoinRefused.class, REAL_WAIT));
   }
 

@@ -1,9 +1,5 @@
 package io.arena.server.room;
 
-import io.arena.server.config.GameSettings;
-import io.arena.server.metrics.GameMetrics;
-import io.arena.server.testing.CoinChaser;
-import io.arena.server.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -17,11 +13,19 @@ import akka.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
+import io.arena.server.config.GameSettings;
+import io.arena.server.lobby.Listings;
+import io.arena.server.lobby.RoomListing;
+import io.arena.server.metrics.GameMetrics;
+import io.arena.server.testing.CoinChaser;
+import io.arena.server.testing.WsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rooms with time in the test's hands: each tick is one step of manual time, the journal is
@@ -44,10 +48,32 @@ final class RoomHarness {
   static final Duration REAL_WAIT = Duration.ofSeconds(5);
 
   static ActorTestKit testKit;
+  /** What the harness's rooms list among public rooms, by room id. */
+  static final ListedRooms LISTINGS = new ListedRooms();
   static ManualTime manualTime;
   static PersistenceTestKit journal;
   /** Every probe plays the edge node of one socket, number {@value}. */
   static final long SOCKET = 1;
+
+  /** The public rooms as rooms of the harness published them: the latest listing of each. */
+  static final class ListedRooms implements Listings {
+    private final Map<String, RoomListing> listed = new ConcurrentHashMap<>();
+
+    @Override
+    public void publish(RoomListing listing) {
+      listed.put(listing.room(), listing);
+    }
+
+    @Override
+    public void withdraw(String room) {
+      listed.remove(room);
+    }
+
+    /** The room's listing, or null while it is not listed. */
+    RoomListing of(String room) {
+      return listed.get(room);
+    }
+  }
 
   /** Starts the test kit: manual time, Akka's in-memory journal, Jackson CBOR serialization. */
   static void start() {
@@ -81,7 +107,8 @@ final class RoomHarness {
       TestProbe<ClusterSharding.ShardCommand> shard, RoomQuota quota) {
     RoomEnvironment env = new RoomEnvironment(
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-        room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota, new LocalRooms());
+        room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota, new LocalRooms(),
+        LISTINGS);
     return testKit.spawn(GameRoom.create(roomId, shard.getRef(), settings, env));
   }
 

@@ -1,6 +1,5 @@
 package io.arena.server.room;
 
-import io.arena.server.game.Coin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +11,7 @@ import akka.pattern.StatusReply;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.typed.PersistenceId;
 import com.typesafe.config.ConfigFactory;
+import io.arena.server.game.Coin;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +46,7 @@ class RoomLedgerTest {
 
   private StatusReply<RoomLedger.Member> join(String id, String name) {
     return ledger.<StatusReply<RoomLedger.Member>>runCommand(
-        replyTo -> new RoomLedger.RecordJoin(id, name, replyTo)).reply();
+        replyTo -> new RoomLedger.RecordJoin(id, name, RoomProfile.DEFAULT, replyTo)).reply();
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<RoomLedger.Command, RoomLedger.Event,
@@ -60,19 +60,26 @@ class RoomLedgerTest {
   }
 
   @Test
-  void joinIsStoredBeforeItIsAcknowledged() {
+  void joinIsStoredBeforeItIsAcknowledgedAndTheFirstStoresWhatTheRoomIs() {
+    RoomProfile duel = new RoomProfile("duel", true);
     var result = ledger.<StatusReply<RoomLedger.Member>>runCommand(
-        replyTo -> new RoomLedger.RecordJoin("p1", "Ada", replyTo));
-    assertEquals(new RoomLedger.PlayerJoined("p1", "Ada"), result.event());
+        replyTo -> new RoomLedger.RecordJoin("p1", "Ada", duel, replyTo));
+    assertEquals(List.of(new RoomLedger.RoomOpened(duel), new RoomLedger.PlayerJoined("p1", "Ada")),
+        result.events());
     assertEquals(new RoomLedger.Member("Ada", 0, true, 0, 0), result.reply().getValue());
     assertEquals(new RoomLedger.Member("Ada", 0, true, 0, 0), result.state().members().get("p1"));
+    assertEquals(duel, result.state().profile());
+    var second = ledger.<StatusReply<RoomLedger.Member>>runCommand(
+        replyTo -> new RoomLedger.RecordJoin("p2", "Bob", RoomProfile.DEFAULT, replyTo));
+    assertEquals(new RoomLedger.PlayerJoined("p2", "Bob"), second.event(), "a room is opened once");
+    assertEquals(duel, second.state().profile());
   }
 
   @Test
   void repeatedJoinOrLeaveStoresNothingTwice() {
     join("p1", "Ada");
     assertTrue(ledger.<StatusReply<RoomLedger.Member>>runCommand(
-        replyTo -> new RoomLedger.RecordJoin("p1", "Ada", replyTo)).hasNoEvents());
+        replyTo -> new RoomLedger.RecordJoin("p1", "Ada", RoomProfile.DEFAULT, replyTo)).hasNoEvents());
     leave("p1");
     var again = leave("p1");
     assertTrue(again.hasNoEvents());

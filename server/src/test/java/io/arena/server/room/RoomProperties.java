@@ -1,6 +1,5 @@
 package io.arena.server.room;
 
-import io.arena.server.game.Arena;
 import static io.arena.server.room.RoomHarness.CAPACITY;
 import static io.arena.server.room.RoomHarness.REAL_WAIT;
 import static io.arena.server.room.RoomHarness.join;
@@ -14,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.game.Arena;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,9 +1,5 @@
 package io.arena.server.room;
 
-import io.arena.server.config.NodeConfig;
-import io.arena.server.config.StoreSettings;
-import io.arena.server.testing.Postgres;
-import io.arena.server.testing.TestNodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +10,10 @@ import akka.pattern.StatusReply;
 import akka.persistence.typed.PersistenceId;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.arena.server.config.NodeConfig;
+import io.arena.server.config.StoreSettings;
+import io.arena.server.testing.Postgres;
+import io.arena.server.testing.TestNodes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,7 +59,7 @@ class SingleWriterTest {
   private static StatusReply<RoomLedger.Member> join(ActorTestKit node,
       ActorRef<RoomLedger.Command> ledger, String playerId) {
     TestProbe<StatusReply<RoomLedger.Member>> reply = node.createTestProbe();
-    ledger.tell(new RoomLedger.RecordJoin(playerId, playerId, reply.getRef()));
+    ledger.tell(new RoomLedger.RecordJoin(playerId, playerId, RoomProfile.DEFAULT, reply.getRef()));
     return reply.receiveMessage(WAIT);
   }
 
@@ -77,9 +77,9 @@ class SingleWriterTest {
     ActorRef<RoomLedger.Command> liveLedger = live.spawn(RoomLedger.create(room, DEPARTED_KEPT));
     assertTrue(join(live, liveLedger, "alive").isSuccess());
 
-    // The stale copy now writes sequence 1 too: the journal refuses, so it never acknowledges.
+    // The stale copy now writes sequences 1 and 2 too: the journal refuses, so it never acknowledges.
     TestProbe<StatusReply<RoomLedger.Member>> staleReply = stale.createTestProbe();
-    staleLedger.tell(new RoomLedger.RecordJoin("ghost", "ghost", staleReply.getRef()));
+    staleLedger.tell(new RoomLedger.RecordJoin("ghost", "ghost", RoomProfile.DEFAULT, staleReply.getRef()));
     staleReply.expectNoMessage(Duration.ofSeconds(2));
 
     // It restarted (with backoff) and recovered what is really stored: the live copy's player.
@@ -88,7 +88,8 @@ class SingleWriterTest {
       assertTrue(System.nanoTime() < deadline, "the stale ledger did not recover the live one's facts");
       Thread.sleep(100);
     }
-    assertEquals(List.of("1:alive"), journal(room.id()));
+    // The live copy's first join: what the room is (RoomOpened), then the join.
+    assertEquals(List.of("1:alive", "2:alive"), journal(room.id()));
   }
 
   /** The journal as stored: "sequenceNumber:playerId" of each event of {@code persistenceId}. */

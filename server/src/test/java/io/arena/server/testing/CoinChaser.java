@@ -1,9 +1,9 @@
 package io.arena.server.testing;
 
-import io.arena.server.game.Arena;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.game.Arena;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,0 +1,54 @@
+package io.arena.server.edge;
+
+import io.arena.server.game.RandomIds;
+import io.arena.server.lobby.RoomDirectory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Where this edge's quick joins go (protocol/README.md section 10): first the public rooms of
+ * their mode with a free seat, fullest first, as this node's directory last saw them; then the one
+ * room this edge keeps open for the mode. The edge opens a new room only when its own refused a
+ * seat, so concurrent quick joins open at most one room per edge and mode beyond what the players
+ * need, however stale the directory. The room itself decides each seat. Shared by the edge's event
+ * loops.
+ */
+public final class QuickJoins {
+  /** Listed rooms tried before this edge's own: each stale entry costs one refusal. */
+  static final int LISTED_TRIED = 3;
+  /** Quick-join room ids are the mode, a dash and this many letters and digits (62^10 of them). */
+  private static final int ID_LENGTH = 10;
+
+  private final RoomDirectory directory;
+  private final RandomGenerator random;
+  /** By mode: the room this edge fills with its quick joins. */
+  private final Map<String, String> openRooms = new HashMap<>();
+
+  public QuickJoins(RoomDirectory directory, RandomGenerator random) {
+    this.directory = directory;
+    this.random = random;
+  }
+
+  /** Rooms to try, in order, for a quick join of {@code mode}. */
+  List<String> candidates(String mode) {
+    List<String> rooms = new ArrayList<>(directory.openRooms(mode, LISTED_TRIED));
+    String own = openRoom(mode);
+    if (!rooms.contains(own)) {
+      rooms.add(own);
+    }
+    return rooms;
+  }
+
+  /** The room this edge fills for {@code mode}: a new one after the last one refused a seat. */
+  synchronized String openRoom(String mode) {
+    return openRooms.computeIfAbsent(mode, newRoom -> mode + "-" + RandomIds.next(random, ID_LENGTH));
+  }
+
+  /** {@code room} refused a quick join: if it was this edge's own for the mode, the next is new. */
+  synchronized void refused(String mode, String room) {
+    openRooms.remove(mode, room);
+  }
+}
