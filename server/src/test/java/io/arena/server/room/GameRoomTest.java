@@ -16,25 +16,15 @@ import io.arena.server.testing.WsClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The room's rules with time in the test's hands: each tick is one step of manual time, the journal
  * is Akka's in-memory test journal (which can be told to fail), and the random source is seeded.
  */
+@ExtendWith(RoomHarness.Running.class)
 class GameRoomTest {
-  @BeforeAll
-  static void startTestKit() {
-    RoomHarness.start();
-  }
-
-  @AfterAll
-  static void stopTestKit() {
-    RoomHarness.stop();
-  }
-
   @Test
   void joinedPlayerAppearsInStateFramesWithItsAcks() throws Exception {
     ActorRef<GameRoom.Command> room = spawnRoom("appear");

@@ -26,6 +26,9 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Rooms with time in the test's hands: each tick is one step of manual time, the journal is
@@ -72,6 +75,19 @@ final class RoomHarness {
     /** The room's listing, or null while it is not listed. */
     RoomListing of(String room) {
       return listed.get(room);
+    }
+  }
+
+  /** The harness for a JUnit test class: {@code @ExtendWith(RoomHarness.Running.class)}. */
+  static final class Running implements BeforeAllCallback, AfterAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      stop();
     }
   }
 

@@ -15,25 +15,15 @@ import akka.actor.typed.ActorRef;
 import io.arena.server.lobby.RoomListing;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Modes, private rooms, quick joins and the room list, as one room decides them
  * (protocol/README.md section 10). The harness records what rooms publish to the list.
  */
+@ExtendWith(RoomHarness.Running.class)
 class RoomListingTest {
-  @BeforeAll
-  static void startTestKit() {
-    RoomHarness.start();
-  }
-
-  @AfterAll
-  static void stopTestKit() {
-    RoomHarness.stop();
-  }
-
   private static RoomUpdate answerTo(ActorRef<GameRoom.Command> room, String mode, boolean isPrivate,
       boolean quick) {
     TestProbe<RoomUpdate> player = testKit.createTestProbe();
