@@ -115,10 +115,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private void listRooms(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
     RoomListQuery.Answer answer = RoomListQuery.answer(uri.parameters(), shared.services().directory());
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(),
-        Unpooled.copiedBuffer(answer.body(), StandardCharsets.UTF_8));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.status().equals(HttpResponseStatus.OK)
-        ? "application/json" : "text/plain; charset=UTF-8");
+    FullHttpResponse response = response(answer.status(), answer.contentType(), answer.body());
     // A lobby page on another origin may read the list when its origin is allowed to play.
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     if (origin != null && isAllowed(origin)) {
@@ -146,10 +143,14 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static void respond(ChannelHandlerContext ctx, FullHttpRequest request,
       HttpResponseStatus status, String text) {
+    send(ctx, request, response(status, RoomListQuery.PLAIN_TEXT, text));
+  }
+
+  private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
-    send(ctx, request, response);
+        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    return response;
   }
 
   private static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {

@@ -16,7 +16,6 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -216,7 +215,7 @@ public final class PlayerSession {
         join.isPrivate(), join.isQuick());
     if (join.isQuick()) {
       quickJoin = request;
-      quickCandidates = new ArrayList<>(services.quickJoins().candidates(join.mode()));
+      quickCandidates = services.quickJoins().candidates(join.mode());
       quickAttempts = 0;
       tryNextQuickRoom();
     } else {

@@ -32,7 +32,7 @@ public final class QuickJoins {
     this.random = random;
   }
 
-  /** Rooms to try, in order, for a quick join of {@code mode}. */
+  /** Rooms to try, in order, for a quick join of {@code mode}: a new list, the caller's to consume. */
   List<String> candidates(String mode) {
     List<String> rooms = new ArrayList<>(directory.openRooms(mode, LISTED_TRIED));
     String own = openRoom(mode);

@@ -21,10 +21,11 @@ import java.util.Map;
 final class RoomListQuery {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
+  static final String PLAIN_TEXT = "text/plain; charset=UTF-8";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The answer: JSON on 200, a plain-text reason otherwise. */
-  record Answer(HttpResponseStatus status, String body) {}
+  record Answer(HttpResponseStatus status, String contentType, String body) {}
 
   private RoomListQuery() {}
 
@@ -46,7 +47,7 @@ final class RoomListQuery {
         return badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
       }
     }
-    return new Answer(HttpResponseStatus.OK, render(directory.list(mode, limit)));
+    return new Answer(HttpResponseStatus.OK, "application/json", render(directory.list(mode, limit)));
   }
 
   private static String single(Map<String, List<String>> parameters, String name) {
@@ -55,7 +56,7 @@ final class RoomListQuery {
   }
 
   private static Answer badRequest(String reason) {
-    return new Answer(HttpResponseStatus.BAD_REQUEST, reason);
+    return new Answer(HttpResponseStatus.BAD_REQUEST, PLAIN_TEXT, reason);
   }
 
   private static String render(List<RoomListing> rooms) {

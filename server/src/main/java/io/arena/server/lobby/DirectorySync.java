@@ -17,6 +17,7 @@ import akka.cluster.typed.Subscribe;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One per node: keeps the cluster's list of public rooms, an Akka Distributed Data map from room
@@ -125,7 +126,7 @@ public final class DirectorySync {
         .build();
   }
 
-  private void update(java.util.function.Function<LWWMap<String, RoomListing>, LWWMap<String, RoomListing>> change) {
+  private void update(Function<LWWMap<String, RoomListing>, LWWMap<String, RoomListing>> change) {
     replicator.askUpdate(
         replyTo -> new Replicator.Update<>(KEY, LWWMap.empty(), new Replicator.WriteAll(WRITE_TIMEOUT), replyTo, change),
         Written::new);
