@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.protocol.StateFormat;
 import io.arena.server.testing.CoinChaser;
 import io.arena.server.testing.NodeProcess;
 import io.arena.server.testing.TestCluster;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three nodes in their own JVMs on PostgreSQL, with real WebSocket clients: the node that owns a
- * room dies, and the room goes on on the survivors (protocol/README.md section 6, G1-G3).
+ * room dies, and the room goes on on the survivors (protocol/README.md section 6, G1-G3). On each
+ * node a second player reads compact states (section 11), which must decode to exactly the JSON
+ * states through the failover, and the victim resumes on a compact socket.
  */
 class FailoverIT {
   private static final int NODES = 3;
@@ -50,9 +54,9 @@ class FailoverIT {
     final String id;
     final String resume;
 
-    Player(NodeProcess edge, String room, String name) throws Exception {
+    Player(NodeProcess edge, String room, String name, StateFormat format) throws Exception {
       this.edge = edge;
-      this.client = WsClient.connect(edge.httpPort);
+      this.client = WsClient.connect(edge.httpPort, format);
       clients.add(client);
       client.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
       JsonNode joined = client.expect("joined");
@@ -78,13 +82,18 @@ class FailoverIT {
     final NodeProcess owner;
     final Player victim;
     final List<Player> survivors;
+    /** A player on each node that reads compact states. */
+    final List<Player> compactReaders = new ArrayList<>();
+    /** Past the last tick any compact reader decoded before the owner went: the room's new run. */
+    long ticksAfterFailover = Long.MIN_VALUE;
     final Map<Player, JsonNode> lastSeen = new HashMap<>();
 
     Scene() throws Exception {
       String room = "failover-" + UUID.randomUUID().toString().substring(0, 8);
       List<Player> players = new ArrayList<>();
       for (NodeProcess node : cluster.nodes) {
-        players.add(new Player(node, room, "on-" + node.name));
+        players.add(new Player(node, room, "on-" + node.name, StateFormat.JSON));
+        compactReaders.add(new Player(node, room, "compact-on-" + node.name, StateFormat.COMPACT));
       }
       owner = cluster.ownerOf(room);
       victim = players.stream().filter(p -> p.edge == owner).findFirst().orElseThrow();
@@ -113,13 +122,40 @@ class FailoverIT {
         assertTrue(next.path("tick").asLong() > after.path("tick").asLong(), "the room ticks on");
         first.put(survivor, after);
       }
+      compactReadersSeeTheJsonStates();
       return first;
+    }
+
+    /** The owner is going: what every player saw so far is of the room's old run. */
+    void ownerGoes() throws Exception {
+      survivors.forEach(survivor -> survivor.client.skipReceived());
+      for (Player reader : compactReaders) {
+        NavigableMap<Long, JsonNode> before = reader.client.statesWithin(Duration.ZERO);
+        if (!before.isEmpty()) {
+          // A few ticks of margin for a last frame of the old run still on its way.
+          ticksAfterFailover = Math.max(ticksAfterFailover, before.lastKey() + 5);
+        }
+      }
+    }
+
+    /**
+     * The compact readers on the survivors decoded every state they got, across the failover, and
+     * the states of the room's new run are exactly the JSON ones.
+     */
+    void compactReadersSeeTheJsonStates() throws Exception {
+      Map<Long, JsonNode> json = survivors.get(0).client.statesWithin(Duration.ofSeconds(2));
+      for (Player reader : compactReaders) {
+        if (reader.edge != owner) {
+          WsClient.assertSameStates(json, reader.client.statesWithin(Duration.ofMillis(500))
+              .tailMap(ticksAfterFailover, false), 20);
+        }
+      }
     }
 
     /** G3: the player of the edge that went comes back through another edge, with its score. */
     void victimResumesThroughASurvivor() throws Exception {
       long score = WsClient.player(lastSeen.get(survivors.get(0)), victim.id).path("score").asLong();
-      WsClient back = WsClient.connect(survivors.get(0).edge.httpPort);
+      WsClient back = WsClient.connect(survivors.get(0).edge.httpPort, StateFormat.COMPACT);
       clients.add(back);
       back.send("{\"type\":\"join\",\"resume\":\"" + victim.resume + "\"}");
       assertEquals(victim.id, back.expect("joined").path("playerId").asText(), "G3: same player");
@@ -133,7 +169,7 @@ class FailoverIT {
     Scene scene = new Scene();
     long killedAt = System.nanoTime();
     scene.owner.kill();
-    scene.survivors.forEach(survivor -> survivor.client.skipReceived());
+    scene.ownerGoes();
 
     Map<Player, JsonNode> first = scene.firstFramesAfter(killedAt, "kill -9");
     for (Player survivor : scene.survivors) {
@@ -150,6 +186,7 @@ class FailoverIT {
   @Test
   void gracefulStopHandsTheRoomOverWithNothingGoingBack() throws Exception {
     Scene scene = new Scene();
+    scene.ownerGoes();
     long stoppedAt = System.nanoTime();
     // 143 = 128 + SIGTERM: how the JVM exits on SIGTERM once its shutdown hooks (coordinated
     // shutdown) have run; anything else means the node crashed on the way down.

@@ -12,6 +12,7 @@ import akka.serialization.jackson.JacksonCborSerializer;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.arena.protocol.StateFormat;
 import io.arena.server.game.Coin;
 import io.arena.server.lobby.RoomListing;
 import io.arena.server.ops.NodeReport;
@@ -62,7 +63,7 @@ class SerializationTest {
   void roomCommandsRoundTrip() {
     ActorRef<RoomUpdate> edge = testKit.<RoomUpdate>createTestProbe().getRef();
     ActorRef<GameRoom.RoomInfo> admin = testKit.<GameRoom.RoomInfo>createTestProbe().getRef();
-    GameRoom.Connection connection = new GameRoom.Connection(edge, 9_007_199_254_740_993L);
+    GameRoom.Connection connection = new GameRoom.Connection(edge, 9_007_199_254_740_993L, StateFormat.COMPACT);
     roundTrip(new GameRoom.Join("Ada 🎉", null, connection));
     roundTrip(new GameRoom.Join("Ada", "user-42", connection));
     roundTrip(new GameRoom.Join("Ada", null, connection, "duel", true, false));
@@ -72,6 +73,7 @@ class SerializationTest {
     roundTrip(new GameRoom.Say("p1", "gg \"quoted\""));
     roundTrip(new GameRoom.Leave("p1"));
     roundTrip(new GameRoom.Disconnect("p1", connection));
+    roundTrip(new GameRoom.Disconnect("p1", new GameRoom.Connection(edge, 1, StateFormat.JSON)));
     roundTrip(new GameRoom.GetInfo(admin));
     roundTrip(new GameRoom.Stop());
   }
@@ -79,8 +81,12 @@ class SerializationTest {
   @Test
   void roomUpdatesAndRepliesRoundTrip() {
     ActorRef<GameRoom.Command> room = testKit.<GameRoom.Command>createTestProbe().getRef();
-    roundTrip(new RoomUpdate.Broadcast(room, "{\"type\":\"state\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8), true));
-    roundTrip(new RoomUpdate.Broadcast(room, new byte[0], false));
+    byte[] json = "{\"type\":\"state\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8);
+    roundTrip(new RoomUpdate.Broadcast(room, json));
+    roundTrip(new RoomUpdate.Broadcast(room, new byte[0]));
+    roundTrip(new RoomUpdate.State(room, 1L << 40, json, new byte[] {1, 0x2a}, new byte[] {0, -1, 127}));
+    roundTrip(new RoomUpdate.State(room, 7, json, null, null));
+    roundTrip(new RoomUpdate.State(room, 7, null, null, new byte[] {0}));
     roundTrip(new RoomUpdate.JoinAccepted(3, "lobby", "p1", "Ada", 42, 20, 7, room));
     for (RoomUpdate.Refusal reason : RoomUpdate.Refusal.values()) {
       roundTrip(new RoomUpdate.JoinRefused(3, "lobby", reason));

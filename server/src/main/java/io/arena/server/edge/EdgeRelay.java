@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.arena.protocol.StateFormat;
 import io.arena.server.room.GameRoom;
 import io.arena.server.room.RoomUpdate;
 import io.netty.buffer.ByteBufAllocator;
@@ -39,6 +40,7 @@ public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
   @Override
   public Receive<RoomUpdate> createReceive() {
     return newReceiveBuilder()
+        .onMessage(RoomUpdate.State.class, this::onState)
         .onMessage(RoomUpdate.Broadcast.class, this::onBroadcast)
         .onMessage(RoomUpdate.JoinAccepted.class, this::onJoinAccepted)
         .onMessage(RoomUpdate.JoinRefused.class, this::onJoinRefused)
@@ -47,10 +49,18 @@ public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
         .build();
   }
 
+  private Behavior<RoomUpdate> onState(RoomUpdate.State state) {
+    RoomSockets room = rooms.get(state.room());
+    if (room != null) {
+      room.deliver(StateWire.of(allocator, state));
+    }
+    return this;
+  }
+
   private Behavior<RoomUpdate> onBroadcast(RoomUpdate.Broadcast broadcast) {
     RoomSockets room = rooms.get(broadcast.room());
     if (room != null) {
-      room.deliver(WireFrames.text(allocator, broadcast.json()), broadcast.latestOnly());
+      room.deliver(WireFrames.text(allocator, broadcast.json()));
     }
     return this;
   }
@@ -60,7 +70,7 @@ public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
     if (session == null) {
       // The socket closed while it joined: nobody is here.
       accepted.roomRef().tell(new GameRoom.Disconnect(accepted.playerId(),
-          new GameRoom.Connection(getContext().getSelf(), accepted.socket())));
+          new GameRoom.Connection(getContext().getSelf(), accepted.socket(), StateFormat.JSON)));
       return this;
     }
     RoomSockets room = rooms.computeIfAbsent(accepted.roomRef(), ref -> {

@@ -1,5 +1,6 @@
 package io.arena.server.edge;
 
+import io.arena.protocol.StateFormat;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -73,7 +75,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (!HttpMethod.GET.equals(request.method())) {
       respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is served here");
     } else if (path.equals("/ws")) {
-      upgrade(ctx, request);
+      upgrade(ctx, request, uri);
     } else if (path.equals("/")) {
       FullHttpResponse page = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
           Unpooled.wrappedBuffer(shared.page()));
@@ -88,7 +90,15 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+  private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+    List<String> formats = uri.parameters().getOrDefault(StateFormat.QUERY_PARAMETER, List.of());
+    Optional<StateFormat> format = formats.isEmpty() ? Optional.of(StateFormat.JSON)
+        : formats.size() == 1 ? StateFormat.fromWire(formats.get(0)) : Optional.empty();
+    if (format.isEmpty()) {
+      respond(ctx, request, HttpResponseStatus.BAD_REQUEST,
+          "parameter state must be given once, as json or compact");
+      return;
+    }
     if (!isAllowed(request.headers().get(HttpHeaderNames.ORIGIN))) {
       respond(ctx, request, HttpResponseStatus.FORBIDDEN, "origin not allowed");
       return;
@@ -106,7 +116,8 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     handshaker.handshake(ctx.channel(), request).addListener((ChannelFutureListener) done -> {
       if (done.isSuccess() && done.channel().isActive()) {
         ctx.pipeline().replace(this, "messages", new WebSocketFrameAggregator(shared.maxMessageBytes()));
-        ctx.pipeline().addLast("socket", new SocketHandler(shared.sockets().nextId(), shared));
+        ctx.pipeline().addLast("socket",
+            new SocketHandler(shared.sockets().nextId(), shared, format.get()));
       } else {
         done.channel().close();
       }

@@ -1,5 +1,6 @@
 package io.arena.server.edge;
 
+import io.arena.protocol.StateFormat;
 import io.arena.server.metrics.GameMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,8 +10,10 @@ import java.util.ArrayDeque;
  * What one socket sends. While the client keeps up, a frame is written and flushed at once. While
  * it is slow (the socket's write buffer is over its high-water mark), control frames (joined,
  * chat, error, pong) wait in order, at most {@value #MAX_CONTROL_FRAMES}, and only the newest state
- * frame waits, since an older one is stale once a newer exists: a slow client never slows its room
- * or anyone else, and holds a bounded amount of memory. Confined to the socket's event loop.
+ * waits, since an older one is stale once a newer exists: a slow client never slows its room or
+ * anyone else, and holds a bounded amount of memory. A compact state is picked when it is
+ * written: the delta if it follows the last state written, else the keyframe, so a client that
+ * missed states decodes the next on its own. Confined to the socket's event loop.
  */
 final class Outbox {
   /** A client this far behind on control frames loses the oldest ones rather than our memory. */
@@ -18,15 +21,19 @@ final class Outbox {
 
   private final ChannelHandlerContext ctx;
   private final GameMetrics metrics;
+  private final StateFormat format;
   /** Made on the first wait: most sockets never need it. */
   private ArrayDeque<ByteBuf> control;
-  private ByteBuf latestState;
+  private StateWire latestState;
+  /** The tick of the last state written in this stream, -1 for none: the base of a delta. */
+  private long writtenTick = -1;
   private boolean wroteSinceCheck;
   private boolean closed;
 
-  Outbox(ChannelHandlerContext ctx, GameMetrics metrics) {
+  Outbox(ChannelHandlerContext ctx, GameMetrics metrics, StateFormat format) {
     this.ctx = ctx;
     this.metrics = metrics;
+    this.format = format;
   }
 
   /** Takes ownership of {@code frame}. */
@@ -47,21 +54,30 @@ final class Outbox {
     }
   }
 
-  /** Sends or keeps a duplicate of {@code shared}, which stays the caller's. */
-  void sendState(ByteBuf shared) {
+  /** Sends or keeps {@code state}, which stays the caller's. */
+  void sendState(StateWire state) {
     if (closed) {
       return;
     }
     if (isEmpty() && ctx.channel().isWritable()) {
-      write(shared.retainedDuplicate());
+      writeState(state);
       ctx.flush();
     } else {
       if (latestState != null) {
         latestState.release();
         metrics.droppedFrames.inc();
       }
-      latestState = shared.retainedDuplicate();
+      latestState = state.retain();
     }
+  }
+
+  /** A new stream of states (another room, or a room restarted): forgets the old one's. */
+  void startStateStream() {
+    if (latestState != null) {
+      latestState.release();
+      latestState = null;
+    }
+    writtenTick = -1;
   }
 
   /** The client caught up: what waited goes out, control frames first, as long as it keeps up. */
@@ -71,7 +87,8 @@ final class Outbox {
     }
     if (!closed && latestState != null && (control == null || control.isEmpty())
         && ctx.channel().isWritable()) {
-      write(latestState);
+      writeState(latestState);
+      latestState.release();
       latestState = null;
     }
     ctx.flush();
@@ -99,6 +116,15 @@ final class Outbox {
 
   private boolean isEmpty() {
     return latestState == null && (control == null || control.isEmpty());
+  }
+
+  private void writeState(StateWire state) {
+    ByteBuf frame = state.frameFor(format, writtenTick);
+    if (frame != null) {
+      writtenTick = state.tick;
+      metrics.stateSent(format, frame.readableBytes());
+      write(frame.retainedDuplicate());
+    }
   }
 
   private void write(ByteBuf frame) {

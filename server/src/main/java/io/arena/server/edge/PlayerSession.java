@@ -100,7 +100,7 @@ public final class PlayerSession {
     this.socket = socket;
     this.services = services;
     this.limits = services.settings().limits();
-    this.connection = new GameRoom.Connection(services.relay(), socket.id());
+    this.connection = new GameRoom.Connection(services.relay(), socket.id(), socket.stateFormat());
     long now = services.clock().millis();
     this.rateLimit = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), now);
     this.lastReceivedMillis = now;
@@ -266,10 +266,17 @@ public final class PlayerSession {
 
   // ---- from the room, through this node's EdgeRelay ----
 
-  /** A frame of {@code from}'s room, shown only while this session is attached there. */
-  void onRoomFrame(RoomSockets from, ByteBuf wire, boolean latestOnly) {
+  /** A control frame of {@code from}'s room, shown only while this session is attached there. */
+  void onRoomFrame(RoomSockets from, ByteBuf wire) {
     if (from == attachedTo && !reattaching) {
-      socket.send(wire, latestOnly);
+      socket.sendShared(wire);
+    }
+  }
+
+  /** A state of {@code from}'s room, shown only while this session is attached there. */
+  void onRoomState(RoomSockets from, StateWire state) {
+    if (from == attachedTo && !reattaching) {
+      socket.sendState(state);
     }
   }
 
@@ -289,7 +296,11 @@ public final class PlayerSession {
     reattaching = false;
     playerId = accepted.playerId();
     roomRef = accepted.roomRef();
-    attachedTo = via;
+    if (attachedTo != via) {
+      // Another room, or this room's new run after a failover: its states start afresh.
+      socket.startStateStream();
+      attachedTo = via;
+    }
     lastSeq = Math.max(lastSeq, accepted.lastSeq());
     if (welcome) {
       socket.send(new ServerMessage.Joined(accepted.room(), accepted.playerId(),

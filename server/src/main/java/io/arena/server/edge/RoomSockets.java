@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import io.arena.server.room.GameRoom;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCounted;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,28 +52,43 @@ final class RoomSockets {
     members.values().forEach(action);
   }
 
+  /** A control frame (chat) for every socket; takes ownership of {@code wire}. */
+  void deliver(ByteBuf wire) {
+    deliver(wire, PlayerSession::onRoomFrame);
+  }
+
+  /** A tick's state for every socket; takes ownership of {@code state}. */
+  void deliver(StateWire state) {
+    deliver(state, PlayerSession::onRoomState);
+  }
+
+  /** How a session takes something shared from this room. */
+  private interface Handoff<T> {
+    void hand(PlayerSession session, RoomSockets from, T shared);
+  }
+
   /**
-   * Hands {@code wire} to every socket, on its own event loop, each batch written in one task.
-   * Takes ownership of {@code wire}: each task holds a reference until it has written.
+   * Hands {@code shared} to every socket, on its own event loop, each batch in one task. Takes
+   * ownership of {@code shared}: each task holds a reference until its sockets have taken it.
    */
-  void deliver(ByteBuf wire, boolean latestOnly) {
+  private <T extends ReferenceCounted> void deliver(T shared, Handoff<T> handoff) {
     for (Group group : groups) {
-      wire.retain();
+      shared.retain();
       try {
         group.loop().execute(() -> {
           try {
             for (PlayerSession session : group.sessions()) {
-              session.onRoomFrame(this, wire, latestOnly);
+              handoff.hand(session, this, shared);
             }
           } finally {
-            wire.release();
+            shared.release();
           }
         });
       } catch (RejectedExecutionException stopping) {
-        wire.release();
+        shared.release();
       }
     }
-    wire.release();
+    shared.release();
   }
 
   private void regroup() {

@@ -2,6 +2,7 @@ package io.arena.server.edge;
 
 import io.arena.protocol.Codec;
 import io.arena.protocol.ServerMessage;
+import io.arena.protocol.StateFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,21 +32,23 @@ final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> im
 
   private final long id;
   private final EdgeServer.Shared shared;
+  private final StateFormat stateFormat;
   private ChannelHandlerContext ctx;
   private PlayerSession session;
   private Outbox outbox;
   private ScheduledFuture<?> checks;
   private boolean closing;
 
-  SocketHandler(long id, EdgeServer.Shared shared) {
+  SocketHandler(long id, EdgeServer.Shared shared, StateFormat stateFormat) {
     this.id = id;
     this.shared = shared;
+    this.stateFormat = stateFormat;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.outbox = new Outbox(ctx, shared.services().metrics());
+    this.outbox = new Outbox(ctx, shared.services().metrics(), stateFormat);
     this.session = new PlayerSession(this, shared.services());
     shared.sockets().add(id, session);
     // One check per socket for both: the idle timeout (a quarter of it late at most) and keep-alive.
@@ -143,12 +146,23 @@ final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> im
   }
 
   @Override
-  public void send(ByteBuf wire, boolean latestOnly) {
-    if (latestOnly) {
-      outbox.sendState(wire);
-    } else {
-      outbox.sendControl(wire.retainedDuplicate());
-    }
+  public StateFormat stateFormat() {
+    return stateFormat;
+  }
+
+  @Override
+  public void sendShared(ByteBuf wire) {
+    outbox.sendControl(wire.retainedDuplicate());
+  }
+
+  @Override
+  public void sendState(StateWire state) {
+    outbox.sendState(state);
+  }
+
+  @Override
+  public void startStateStream() {
+    outbox.startStateStream();
   }
 
   @Override

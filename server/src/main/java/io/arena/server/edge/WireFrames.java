@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBufAllocator;
  */
 final class WireFrames {
   private static final int FIN_TEXT = 0x81;
+  private static final int FIN_BINARY = 0x82;
   private static final int LENGTH_16 = 126;
   private static final int LENGTH_64 = 127;
 
@@ -18,10 +19,19 @@ final class WireFrames {
 
   /** One final text frame holding {@code utf8}, in a direct buffer of its own. */
   static ByteBuf text(ByteBufAllocator allocator, byte[] utf8) {
-    int length = utf8.length;
+    return frame(allocator, FIN_TEXT, utf8);
+  }
+
+  /** One final binary frame holding {@code payload}, in a direct buffer of its own. */
+  static ByteBuf binary(ByteBufAllocator allocator, byte[] payload) {
+    return frame(allocator, FIN_BINARY, payload);
+  }
+
+  private static ByteBuf frame(ByteBufAllocator allocator, int opcode, byte[] payload) {
+    int length = payload.length;
     int header = length < LENGTH_16 ? 2 : length <= 0xFFFF ? 4 : 10;
     ByteBuf frame = allocator.directBuffer(header + length);
-    frame.writeByte(FIN_TEXT);
+    frame.writeByte(opcode);
     if (length < LENGTH_16) {
       frame.writeByte(length);
     } else if (length <= 0xFFFF) {
@@ -31,6 +41,6 @@ final class WireFrames {
       frame.writeByte(LENGTH_64);
       frame.writeLong(length);
     }
-    return frame.writeBytes(utf8);
+    return frame.writeBytes(payload);
   }
 }

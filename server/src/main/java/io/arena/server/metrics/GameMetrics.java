@@ -1,5 +1,7 @@
 package io.arena.server.metrics;
 
+import io.arena.protocol.StateFormat;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -31,6 +33,14 @@ public final class GameMetrics {
       .help("WebSocket frames received from clients").register(registry);
   public final Counter framesOut = Counter.builder().name("game_frames_out_total")
       .help("WebSocket frames sent to clients").register(registry);
+  private final Counter stateFrames = Counter.builder().name("game_state_frames_out_total")
+      .help("State frames sent to clients, by format (json, compact)").labelNames("format")
+      .register(registry);
+  private final Counter stateBytes = Counter.builder().name("game_state_bytes_out_total")
+      .help("Bytes of the state frames sent to clients, WebSocket headers included, by format")
+      .labelNames("format").register(registry);
+  private final CounterDataPoint[] stateFramesOf = byFormat(stateFrames);
+  private final CounterDataPoint[] stateBytesOf = byFormat(stateBytes);
   public final Counter droppedFrames = Counter.builder().name("game_dropped_frames_total")
       .help("Stale state frames dropped for slow clients").register(registry);
   public final Counter storeFailures = Counter.builder().name("game_store_failures_total")
@@ -38,6 +48,21 @@ public final class GameMetrics {
       .register(registry);
   public final Counter rejectedFrames = Counter.builder().name("game_rejected_frames_total")
       .help("Client frames answered with an error").register(registry);
+
+  /** A state frame of {@code bytes} on the wire went to a client that reads {@code format}. */
+  public void stateSent(StateFormat format, int bytes) {
+    stateFramesOf[format.ordinal()].inc();
+    stateBytesOf[format.ordinal()].inc(bytes);
+  }
+
+  private static CounterDataPoint[] byFormat(Counter counter) {
+    StateFormat[] formats = StateFormat.values();
+    CounterDataPoint[] points = new CounterDataPoint[formats.length];
+    for (StateFormat format : formats) {
+      points[format.ordinal()] = counter.labelValues(format.wire());
+    }
+    return points;
+  }
 
   /** The Prometheus text exposition of every metric. */
   public String scrape() {

@@ -16,6 +16,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.persistence.typed.PersistenceId;
+import io.arena.protocol.StateFormat;
 import io.arena.server.config.CborSerializable;
 import io.arena.server.config.GameSettings;
 import io.arena.server.game.Arena;
@@ -49,9 +50,17 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   /**
    * A player's socket as rooms know it: the edge node that holds it ({@code edge} receives the
-   * {@link RoomUpdate}s for all of that node's sockets) and the socket's number there.
+   * {@link RoomUpdate}s for all of that node's sockets), the socket's number there, and the format
+   * it reads {@code state} in.
    */
-  public record Connection(ActorRef<RoomUpdate> edge, long socket) implements CborSerializable {}
+  public record Connection(ActorRef<RoomUpdate> edge, long socket, StateFormat format)
+      implements CborSerializable {
+
+    /** Whether {@code other} is the same socket (an edge that lost track of it knows no format). */
+    public boolean isSocket(Connection other) {
+      return other != null && edge.equals(other.edge) && socket == other.socket;
+    }
+  }
 
   /**
    * Enter the room from {@code connection}. {@code playerId} is null for a guest (the room picks an
@@ -149,8 +158,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private final long graceTicks;
   private final long idleTicks;
 
-  /** The edge nodes where players are connected, with how many players each: each is watched. */
-  private final Map<ActorRef<RoomUpdate>, Integer> edges = new HashMap<>();
+  /** The edge nodes where players are connected, and the formats they read: each is watched. */
+  private final Audience audience = new Audience();
+  private final RoomFrames frames = new RoomFrames();
   private long tick;
   private boolean passivating;
   private long recoveryStartedNanos;
@@ -292,7 +302,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     roster.expireDisconnected(tick, graceTicks);
     roster.players().forEach(this::flushWrites);
-    broadcast(RoomFrames.state(roomId, tick, roster, writes, arena.coins()), true);
+    sendState();
     if (roster.isIdle(tick, idleTicks) && !passivating) {
       passivate();
     }
@@ -317,10 +327,23 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
   }
 
-  /** One message per edge node with players connected, which writes it to each of their sockets. */
-  private void broadcast(byte[] json, boolean latestOnly) {
-    RoomUpdate.Broadcast broadcast = new RoomUpdate.Broadcast(getContext().getSelf(), json, latestOnly);
-    for (ActorRef<RoomUpdate> edge : edges.keySet()) {
+  /**
+   * The tick's state, encoded in the formats someone reads: one message per edge node with players
+   * connected, with the formats its sockets read, which it writes to each of them.
+   */
+  private void sendState() {
+    RoomUpdate.State state = frames.state(getContext().getSelf(), roomId, tick, roster, writes,
+        arena.coins(), audience.reads(StateFormat.JSON), audience.reads(StateFormat.COMPACT));
+    for (ActorRef<RoomUpdate> edge : audience.edges()) {
+      edge.tell(state.only(audience.reads(edge, StateFormat.JSON),
+          audience.reads(edge, StateFormat.COMPACT)));
+    }
+  }
+
+  /** A chat line: one message per edge node with players connected. */
+  private void broadcast(byte[] json) {
+    RoomUpdate.Broadcast broadcast = new RoomUpdate.Broadcast(getContext().getSelf(), json);
+    for (ActorRef<RoomUpdate> edge : audience.edges()) {
       edge.tell(broadcast);
     }
   }
@@ -384,12 +407,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   /** The socket at {@code connection} speaks for {@code player} from now on. */
   private void attach(Player player, Connection connection) {
-    if (player.connection != null && !player.connection.equals(connection)) {
+    if (player.connection != null && !player.connection.isSocket(connection)) {
       release(player, true);
     }
     if (player.connection == null) {
       roster.attach(player, connection);
-      if (edges.merge(connection.edge(), 1, Integer::sum) == 1) {
+      if (audience.add(connection)) {
         getContext().watchWith(connection.edge(), new EdgeGone(connection.edge()));
       }
       env.metrics().players.inc();
@@ -403,8 +426,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     Connection gone = roster.detach(player, tick);
     if (gone != null) {
       gone.edge().tell(new RoomUpdate.Released(gone.socket(), getContext().getSelf(), takenOver));
-      if (edges.merge(gone.edge(), -1, Integer::sum) == 0) {
-        edges.remove(gone.edge());
+      if (audience.remove(gone)) {
         getContext().unwatch(gone.edge());
       }
       env.metrics().players.dec();
@@ -423,7 +445,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onSay(Say say) {
     Player player = roster.active(say.playerId());
     if (player != null) {
-      broadcast(RoomFrames.chat(player, say.text()), false);
+      broadcast(RoomFrames.chat(player, say.text()));
     }
     return this;
   }
@@ -463,7 +485,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private Behavior<Command> onDisconnect(Disconnect disconnect) {
     Player player = roster.get(disconnect.playerId());
-    if (player != null && disconnect.connection().equals(player.connection)) {
+    if (player != null && disconnect.connection().isSocket(player.connection)) {
       release(player, false);
     }
     return this;

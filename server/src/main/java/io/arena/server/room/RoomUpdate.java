@@ -14,25 +14,65 @@ import java.util.Objects;
 public sealed interface RoomUpdate extends CborSerializable {
 
   /**
-   * One frame for each of {@code room}'s sockets on the receiving edge, as the UTF-8 JSON text that
-   * goes on the wire, encoded once. A {@code latestOnly} frame (state) is superseded by the next.
+   * A control frame (chat) for each of {@code room}'s sockets on the receiving edge, as the UTF-8
+   * JSON text that goes on the wire, encoded once.
    */
-  record Broadcast(ActorRef<GameRoom.Command> room, byte[] json, boolean latestOnly)
-      implements RoomUpdate {
+  record Broadcast(ActorRef<GameRoom.Command> room, byte[] json) implements RoomUpdate {
     @Override
     public boolean equals(Object other) {
       return other instanceof Broadcast broadcast && room.equals(broadcast.room)
-          && Arrays.equals(json, broadcast.json) && latestOnly == broadcast.latestOnly;
+          && Arrays.equals(json, broadcast.json);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(room, Arrays.hashCode(json), latestOnly);
+      return Objects.hash(room, Arrays.hashCode(json));
     }
 
     @Override
     public String toString() {
-      return "Broadcast(" + room + ", " + new String(json, StandardCharsets.UTF_8) + ", " + latestOnly + ")";
+      return "Broadcast(" + room + ", " + new String(json, StandardCharsets.UTF_8) + ")";
+    }
+  }
+
+  /**
+   * The room's {@code state} of {@code tick} for each of its sockets on the receiving edge, in the
+   * formats they read, each encoded once per room and tick: {@code json} (null if no socket there
+   * reads JSON), and the compact {@code keyframe} and {@code delta} against the tick before (null
+   * if no socket there reads compact frames; the delta also when there is no such base). A state
+   * is superseded by the next: a slow client gets only the newest.
+   */
+  record State(ActorRef<GameRoom.Command> room, long tick, byte[] json, byte[] delta,
+      byte[] keyframe) implements RoomUpdate {
+
+    /** This state with only the formats of {@code json} and {@code compact} (no copy if it has no others). */
+    public State only(boolean json, boolean compact) {
+      if ((json || this.json == null) && (compact || keyframe == null)) {
+        return this;
+      }
+      return new State(room, tick, json ? this.json : null, compact ? delta : null,
+          compact ? keyframe : null);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof State state && room.equals(state.room) && tick == state.tick
+          && Arrays.equals(json, state.json) && Arrays.equals(delta, state.delta)
+          && Arrays.equals(keyframe, state.keyframe);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(room, tick, Arrays.hashCode(json), Arrays.hashCode(delta),
+          Arrays.hashCode(keyframe));
+    }
+
+    @Override
+    public String toString() {
+      return "State(" + room + ", " + tick + ", "
+          + (json == null ? "no json" : new String(json, StandardCharsets.UTF_8)) + ", "
+          + (delta == null ? "no delta" : delta.length + "-byte delta") + ", "
+          + (keyframe == null ? "no keyframe" : keyframe.length + "-byte keyframe") + ")";
     }
   }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.protocol.Codec;
+import io.arena.protocol.compact.CompactDecoder;
 import io.arena.server.GameServer;
 import io.arena.server.testing.RawWebSocket;
 import io.arena.server.testing.TestNodes;
@@ -15,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,62 @@ class SlowClientTest {
       long tick = WsClient.JSON.readTree(nextState(slow)).path("tick").asLong();
       assertEquals(tick + 1, WsClient.JSON.readTree(nextState(slow)).path("tick").asLong());
     }
+  }
+
+  @Test
+  void aStalledCompactClientGetsAKeyframeAfterItsDroppedStatesAndDecodesEveryStateExactly()
+      throws Exception {
+    try (WsClient calm = WsClient.connect(node.httpPort());
+        RawWebSocket slow = RawWebSocket.open(node.httpPort(), 4096, "/ws?state=compact")) {
+      calm.send("{\"type\":\"join\",\"room\":\"slow-compact\",\"name\":\"calm\"}");
+      calm.expect("joined");
+      slow.sendText("{\"type\":\"join\",\"room\":\"slow-compact\",\"name\":\"snail\"}");
+      assertTrue(slow.readText().contains("\"joined\""));
+      CompactDecoder decoder = new CompactDecoder();
+      TreeMap<Long, JsonNode> decoded = new TreeMap<>();
+      int keyframes = decodeStates(slow, decoder, decoded, 3);
+
+      // The slow client reads nothing from here on. Compact states are small, so chat lines fill
+      // its buffers (an 8k send buffer, 4k each side) until the server drops its stale states.
+      calm.send("{\"type\":\"input\",\"seq\":1,\"dx\":1,\"dy\":0.5}");
+      double droppedBefore = droppedFrames();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      for (int line = 0; droppedFrames() == droppedBefore; line++) {
+        assertTrue(System.nanoTime() < deadline, "no state frame was dropped for a stalled client");
+        calm.send("{\"type\":\"chat\",\"text\":\"" + "x".repeat(Codec.MAX_CHAT_LENGTH) + "\"}");
+        Thread.sleep(line < 50 ? 0 : 50);
+      }
+      calm.send("{\"type\":\"input\",\"seq\":2,\"dx\":-0.5,\"dy\":-1}");
+      calm.skipReceived();
+      long liveTick = calm.nextState().path("tick").asLong();
+
+      // It reads again: every state it gets decodes to what the calm player got for that tick, up
+      // to well past the tick the room was at when it did.
+      while (decoded.isEmpty() || decoded.lastKey() < liveTick + 30) {
+        keyframes += decodeStates(slow, decoder, decoded, 1);
+      }
+      assertTrue(keyframes >= 2, "after the dropped states came a keyframe, not a delta: " + keyframes);
+      WsClient.assertSameStates(calm.statesWithin(Duration.ofMillis(500)), decoded, 20);
+    }
+  }
+
+  /**
+   * Reads until {@code count} compact states decoded (skipping text frames) and adds them, as the
+   * JSON states they stand for, to {@code decoded}; returns how many came as keyframes.
+   */
+  private static int decodeStates(RawWebSocket socket, CompactDecoder decoder,
+      Map<Long, JsonNode> decoded, int count) throws Exception {
+    int keyframes = 0;
+    for (int states = 0; states < count; ) {
+      RawWebSocket.Frame frame = socket.read();
+      if (frame.opcode() == RawWebSocket.BINARY) {
+        decoder.apply(frame.payload());
+        decoded.put(decoder.tick(), WsClient.JSON.readTree(Codec.encode(decoder.state())));
+        keyframes += frame.payload()[0] == 0 ? 1 : 0;
+        states++;
+      }
+    }
+    return keyframes;
   }
 
   private static String nextState(RawWebSocket socket) throws Exception {

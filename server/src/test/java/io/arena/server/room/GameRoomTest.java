@@ -2,6 +2,7 @@ package io.arena.server.room;
 
 import static io.arena.server.room.RoomHarness.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -10,6 +11,7 @@ import akka.actor.typed.ActorRef;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.persistence.typed.PersistenceId;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.protocol.StateFormat;
 import io.arena.server.game.Arena;
 import io.arena.server.testing.CoinChaser;
 import io.arena.server.testing.WsClient;
@@ -325,14 +327,15 @@ class GameRoomTest {
     ActorRef<GameRoom.Command> room = spawnRoom("one-per-edge");
     TestProbe<RoomUpdate> edge = testKit.createTestProbe();
     for (long socket = 1; socket <= 3; socket++) {
-      room.tell(new GameRoom.Join("p" + socket, null, new GameRoom.Connection(edge.getRef(), socket)));
+      room.tell(new GameRoom.Join("p" + socket, null,
+          new GameRoom.Connection(edge.getRef(), socket, StateFormat.JSON)));
       assertEquals(socket, edge.expectMessageClass(RoomUpdate.JoinAccepted.class, REAL_WAIT).socket());
     }
     manualTime.timePasses(TICK);
-    RoomUpdate.Broadcast frame = edge.expectMessageClass(RoomUpdate.Broadcast.class, REAL_WAIT);
+    RoomUpdate.State frame = edge.expectMessageClass(RoomUpdate.State.class, REAL_WAIT);
     assertEquals(room, frame.room());
-    assertTrue(frame.latestOnly(), "a state frame");
     assertEquals(3, WsClient.JSON.readTree(frame.json()).path("players").size());
+    assertNull(frame.keyframe(), "nobody there reads compact frames, so none are made");
     edge.expectNoMessage(Duration.ofMillis(300));
   }
 

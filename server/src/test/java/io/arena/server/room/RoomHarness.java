@@ -13,6 +13,7 @@ import akka.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
+import io.arena.protocol.StateFormat;
 import io.arena.server.config.GameSettings;
 import io.arena.server.lobby.Listings;
 import io.arena.server.lobby.RoomListing;
@@ -150,14 +151,14 @@ final class RoomHarness {
   /** The next state frame {@code player} receives, skipping chat and other frames. */
   static JsonNode nextState(TestProbe<RoomUpdate> player) throws Exception {
     var received = player.fishForMessage(REAL_WAIT, update ->
-        update instanceof RoomUpdate.Broadcast frame && frame.latestOnly()
+        update instanceof RoomUpdate.State
             ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
-    return WsClient.JSON.readTree(((RoomUpdate.Broadcast) received.get(received.size() - 1)).json());
+    return WsClient.JSON.readTree(((RoomUpdate.State) received.get(received.size() - 1)).json());
   }
 
   /** The socket {@code probe} stands for, as rooms address it. */
   static GameRoom.Connection on(TestProbe<RoomUpdate> probe) {
-    return new GameRoom.Connection(probe.getRef(), SOCKET);
+    return new GameRoom.Connection(probe.getRef(), SOCKET, StateFormat.JSON);
   }
 
   /** One tick of manual time, and the state frame it produced. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.arena.protocol.StateFormat;
 import io.arena.server.game.Arena;
 import io.arena.server.game.PlayerIds;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class RosterTest {
   private static final int CAPACITY = 2;
-  private static final GameRoom.Connection SOCKET_1 = new GameRoom.Connection(null, 1);
+  private static final GameRoom.Connection SOCKET_1 = new GameRoom.Connection(null, 1, StateFormat.JSON);
 
   private final Arena arena = new Arena(new SplittableRandom(1), 0.05);
   private final Roster roster = new Roster(CAPACITY);

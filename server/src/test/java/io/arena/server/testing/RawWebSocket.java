@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class RawWebSocket implements AutoCloseable {
   public static final int CONTINUATION = 0;
   public static final int TEXT = 1;
+  public static final int BINARY = 2;
   public static final int CLOSE = 8;
   public static final int PING = 9;
   private static final int TIMEOUT_MILLIS = 10_000;
@@ -50,6 +51,11 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Connects and upgrades; {@code receiveBufferBytes} > 0 sets the socket's receive buffer first. */
   public static RawWebSocket open(int port, int receiveBufferBytes) throws IOException {
+    return open(port, receiveBufferBytes, "/ws");
+  }
+
+  /** The same, upgrading at {@code path} (with its query). */
+  public static RawWebSocket open(int port, int receiveBufferBytes, String path) throws IOException {
     Socket socket = new Socket();
     if (receiveBufferBytes > 0) {
       socket.setReceiveBufferSize(receiveBufferBytes);
@@ -58,7 +64,7 @@ public final class RawWebSocket implements AutoCloseable {
     socket.setSoTimeout(TIMEOUT_MILLIS);
     RawWebSocket client = new RawWebSocket(socket);
     try {
-      client.upgrade(port);
+      client.upgrade(port, path);
     } catch (IOException e) {
       socket.close();
       throw e;
@@ -66,8 +72,8 @@ public final class RawWebSocket implements AutoCloseable {
     return client;
   }
 
-  private void upgrade(int port) throws IOException {
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+  private void upgrade(int port, String path) throws IOException {
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
