@@ -5,6 +5,9 @@
 #
 #   loadtest/bench.sh h2|postgres PLAYERS [DURATION_S] [RAMP_S] [WARMUP_S]
 #
+# BENCH_STATE=compact has the players read compact state frames (protocol/README.md section 11)
+# instead of JSON; the row gives the mean size of a state frame on the wire either way.
+#
 # BENCH_SPLIT=1 starts two nodes instead, a game-only one (rooms) and an edge-only one (the
 # players' sockets), and measures both together: the cost of a player whose room is elsewhere.
 #
@@ -17,6 +20,7 @@
 set -euo pipefail
 
 store=${1:?store: h2 or postgres}
+format=${BENCH_STATE:-json}
 players=${2:?number of players}
 duration=${3:-150}
 ramp=${4:-30}
@@ -43,17 +47,21 @@ thread_ticks() {
 }
 # A metric of the edge node (the only node, or the edge-only one).
 metric() { curl -s "http://127.0.0.1:$edge_admin/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+# State frames and their bytes on the wire, of the run's format.
+state_metrics() {
+  echo "$(metric "game_state_bytes_out_total{format=\"$format\"}") $(metric "game_state_frames_out_total{format=\"$format\"}")"
+}
 
 # The steady window: from the warm-up after the ramp until 5 s before the first players leave (at
 # DURATION_S after Gatling starts, which is some seconds after this script does).
 window=$((duration - ramp - warmup - 5))
 (
   sleep $((ramp + warmup))
-  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/start"
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks) $(state_metrics)" >"$work/start"
   thread_ticks >"$work/threads-start"
   for pid in "${nodes[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done >"$work/nodes-start"
   sleep "$window"
-  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks)" >"$work/end"
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks) $(state_metrics)" >"$work/end"
   thread_ticks >"$work/threads-end"
   for pid in "${nodes[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done >"$work/nodes-end"
   for pid in "${nodes[@]}"; do grep -E '^(VmRSS|VmHWM)' "/proc/$pid/status"; done >"$work/memory"
@@ -62,12 +70,14 @@ window=$((duration - ramp - warmup - 5))
 sampler=$!
 
 (cd "$root" && mvn -B -q -pl loadtest gatling:test -Dgatling.simulationClass=io.arena.loadtest.ArenaSimulation \
-  -Dtargets="ws://127.0.0.1:$edge_http/ws" -Dplayers="$players" -Dduration="$duration" -Dramp="$ramp") \
+  -Dtargets="ws://127.0.0.1:$edge_http/ws" -Dplayers="$players" -Dduration="$duration" -Dramp="$ramp" \
+  -Dstate="$format") \
   | tee "$work/gatling.log" | grep -E '^(ArenaSimulation|> (request count|response time (50th|99th))|.*(true|false) \(actual)' || true
 wait $sampler
 
-read -r t0 c0 f0 d0 s0 <"$work/start"
-read -r t1 c1 f1 d1 s1 <"$work/end"
+read -r t0 c0 f0 d0 s0 b0 n0 <"$work/start"
+read -r t1 c1 f1 d1 s1 b1 n1 <"$work/end"
+state_bytes=$(awk -v b0="$b0" -v b1="$b1" -v n0="$n0" -v n1="$n1" 'BEGIN {printf "%.1f", (b1 - b0) / (n1 - n0)}')
 cpu=$(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$ticks_per_s" \
   'BEGIN {printf "%.0f", 100 * (c1 - c0) / hz / (t1 - t0)}')
 fps=$(awk -v f0="$f0" -v f1="$f1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f", (f1 - f0) / (t1 - t0)}')
@@ -85,8 +95,8 @@ PY
 # Each player waits for an input's ack before the next, so slow acks lower the rate below 20/s.
 input_rate=$(awk -v n="$(p numberOfRequests total)" -v p="$players" -v d="$duration" 'BEGIN {printf "%.1f", n / p / d}')
 echo
-echo "| store | players | inputs/s per player (of 20) | input p50 ms | input p99 ms | failed inputs | server CPU (% of a core) | RSS MiB (peak) | frames/s | dropped |"
-echo "| $store | $players | $input_rate | $(p percentiles1 total) | $(p percentiles4 total) | $(p numberOfRequests ko) | $cpu | $rss ($hwm) | $fps | $(awk -v a="$d0" -v b="$d1" 'BEGIN {print b - a}') |"
+echo "| store | players | state | inputs/s per player (of 20) | input p50 ms | input p99 ms | failed inputs | server CPU (% of a core) | RSS MiB (peak) | frames/s | dropped | bytes per state frame |"
+echo "| $store | $players | $format | $input_rate | $(p percentiles1 total) | $(p percentiles4 total) | $(p numberOfRequests ko) | $cpu | $rss ($hwm) | $fps | $(awk -v a="$d0" -v b="$d1" 'BEGIN {print b - a}') | $state_bytes |"
 tick_us=$(awk '$1 == "game_tick_duration_seconds_sum" {s = $2} $1 == "game_tick_duration_seconds_count" {c = $2} END {printf "%.0f", 1e6 * s / c}' "$work/metrics")
 kernel=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.0f", 100 * (s1 - s0) / (c1 - c0)}')
 # Where the node's CPU went, by thread (the JVM names them; Linux keeps the first 15 characters).

@@ -1,6 +1,7 @@
 // Test (a): the game page at / on the edge port. One player quick-plays into a new room of the
 // mode, the second page's lobby lists that room, its quick play puts it in the same room; then one
-// player holds an arrow key, and the other player's page sees it move.
+// player holds an arrow key, and the other player's page sees it move. The pages read compact
+// state frames (binary), decoded by /compact-state.js: no state comes as JSON text.
 // Usage: node game-page.mjs <edge base URL> <mode> <screenshot.png>
 import { assertNoFailedRequests, newPage, run, waitFor } from './browser.mjs';
 
@@ -8,8 +9,17 @@ const [base, mode, screenshot] = process.argv.slice(2);
 const MOVED = 100;          // arena units; 200 units/s at full speed
 const SECONDS = 20;
 
+// Per page: binary frames received, and JSON state frames received (there should be none).
+const frames = new Map();
+
 async function open(browser, name) {
   const page = await newPage(browser, { width: 1000, height: 700 });
+  const count = { binary: 0, jsonStates: 0 };
+  frames.set(page, count);
+  page.on('websocket', socket => socket.on('framereceived', ({ payload }) => {
+    if (typeof payload !== 'string') count.binary++;
+    else if (payload.startsWith('{"type":"state"')) count.jsonStates++;
+  }));
   await page.goto(base);
   await page.fill('#name', name);
   await page.fill('#mode', mode);
@@ -55,5 +65,11 @@ await run(async browser => {
   console.log(`watcher sees mover at x=${(await xOf(watcher, moverId)).toFixed(1)}`);
   assertNoFailedRequests(mover);
   assertNoFailedRequests(watcher);
+  for (const [page, count] of frames) {
+    if (count.binary === 0 || count.jsonStates > 0) {
+      throw new Error(`a page got ${count.binary} compact and ${count.jsonStates} JSON states`);
+    }
+  }
+  console.log(`compact states decoded: ${[...frames.values()].map(c => c.binary).join(' and ')}`);
   await watcher.screenshot({ path: screenshot });
 });

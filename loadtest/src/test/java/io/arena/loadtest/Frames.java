@@ -14,15 +14,20 @@ final class Frames {
   private long maxTick = Long.MIN_VALUE;
   private long errors;
 
+  /** A text frame: a JSON state, an error, or another that is not counted. */
   void see(String frame) {
     if (frame.startsWith(STATE_START)) {
-      long tick = numberAfter(frame, frame.indexOf(TICK_FIELD));
-      states++;
-      minTick = Math.min(minTick, tick);
-      maxTick = Math.max(maxTick, tick);
+      seeState(numberAfter(frame, frame.indexOf(TICK_FIELD)));
     } else if (frame.startsWith(ERROR_START)) {
       errors++;
     }
+  }
+
+  /** A state of {@code tick}, in either format. */
+  void seeState(long tick) {
+    states++;
+    minTick = Math.min(minTick, tick);
+    maxTick = Math.max(maxTick, tick);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.arena.loadtest;
 
+import io.arena.protocol.StateFormat;
 import io.arena.server.testing.NodeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ record LoadSettings(
     Duration ramp,
     Duration ackTimeout,
     String roomPrefix,
-    int p99Millis) {
+    int p99Millis,
+    StateFormat stateFormat) {
 
   private static final Duration LOCAL_NODE_STARTUP = Duration.ofSeconds(90);
 
@@ -40,7 +42,9 @@ record LoadSettings(
         Duration.ofMillis(Long.parseLong(property("ackTimeoutMillis", "2000"))),
         // A fresh prefix per run: rooms of earlier runs may still hold their players' places.
         property("roomPrefix", "load-" + UUID.randomUUID().toString().substring(0, 8)),
-        Integer.parseInt(property("p99Millis", "100")));
+        Integer.parseInt(property("p99Millis", "100")),
+        StateFormat.fromWire(property("state", StateFormat.JSON.wire())).orElseThrow(
+            () -> new IllegalArgumentException("-Dstate must be json or compact")));
   }
 
   /**
@@ -89,7 +93,7 @@ record LoadSettings(
    */
   String targetFor(String room, int attempt) {
     String base = targets.get(Math.floorMod(room.hashCode() + attempt, targets.size()));
-    return base + "?room=" + room;
+    return base + "?room=" + room + "&" + StateFormat.QUERY_PARAMETER + "=" + stateFormat.wire();
   }
 
   private static String property(String name, String fallback) {
@@ -100,6 +104,7 @@ record LoadSettings(
   @Override
   public String toString() {
     return players + " players in rooms of " + playersPerRoom + ", input at " + inputHz + " Hz for "
-        + duration.toSeconds() + " s (ramp " + ramp.toSeconds() + " s) against " + targets;
+        + duration.toSeconds() + " s (ramp " + ramp.toSeconds() + " s), " + stateFormat.wire()
+        + " states, against " + targets;
   }
 }

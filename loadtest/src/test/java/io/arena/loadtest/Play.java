@@ -1,5 +1,6 @@
 package io.arena.loadtest;
 
+import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -8,18 +9,21 @@ import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
+import io.arena.protocol.StateFormat;
 import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.WsFrameCheck;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The steps a player takes, as Gatling chains shared by the simulations. A player's socket is named
  * after its generation ({@code ws0}, {@code ws1}, ...), so after a lost connection it opens a new
- * one elsewhere. Session keys: index, room, attempt, gen, playerId, resume, seq and frames.
+ * one elsewhere. Session keys: index, room, attempt, gen, playerId, resume, seq, frames and
+ * compactStates (with {@code -Dstate=compact}, the socket's decoder).
  */
 final class Play {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(15);
@@ -27,6 +31,7 @@ final class Play {
   /** The type of a reply: every server frame starts with it (see protocol/README.md). */
   private static final String TYPE = "^\\{\"type\":\"(\\w+)\"";
   private static final String FRAMES = "frames";
+  private static final String STATES = "compactStates";
   private static final String JOINED = "{\"type\":\"joined\"";
   /** Unmatched frames kept between two inputs; at 20 Hz a player sees one or two. */
   private static final int UNMATCHED_BUFFER = 64;
@@ -51,9 +56,17 @@ final class Play {
     });
   }
 
+  /** A new socket: its compact states (if it reads them) start afresh. */
   ChainBuilder connect(String requestName) {
-    return exec(ws(requestName).wsName(Play::socket)
+    return exec(Play::newStates).exec(ws(requestName).wsName(Play::socket)
         .connect(session -> settings.targetFor(session.getString("room"), session.getInt("attempt"))));
+  }
+
+  private static Session newStates(Session session) {
+    if (session.contains(STATES)) {
+      session.<CompactStates>get(STATES).close();
+    }
+    return session.set(STATES, new CompactStates());
   }
 
   /** A guest join; fails at once on an {@code error} reply (room_full, unavailable). */
@@ -96,26 +109,39 @@ final class Play {
   /**
    * One input at the configured rate: one Gatling request that completes on the first state frame
    * whose {@code acks[me]} reaches its seq, so its response time is the input-to-acknowledgement
-   * latency. Every frame is counted: those that come while the request waits (Gatling drops
-   * them after the match conditions saw them) and those that come between requests.
+   * latency. Every frame is seen, in the order it came: first those that came since the last
+   * request (Gatling keeps them), then those that come while this one waits (Gatling drops them
+   * after the match conditions saw them).
    */
   ChainBuilder input() {
     return pace(settings.inputInterval())
+        .exec(ws.processUnmatchedMessages(Play::socket, Play::seeUnmatched))
         .exec(session -> session.set("seq", session.getLong("seq") + 1))
         .exec(ws("send input").wsName(Play::socket)
             .sendText(Play::inputFrame)
-            .await(settings.ackTimeout()).on(ws.checkTextMessage("input")
-                .matching(bodyString().transformWithSession(Play::ackOf)
-                    .gte(session -> session.getLong("seq")))))
-        .exec(ws.processUnmatchedMessages(Play::socket, (messages, session) -> {
-          Frames frames = session.get(FRAMES);
-          messages.forEach(message -> {
-            if (message instanceof WsInboundMessage.Text text) {
-              frames.see(text.message());
-            }
-          });
-          return session;
-        }));
+            .await(settings.ackTimeout()).on(acknowledged()));
+  }
+
+  /** The state that acknowledges the input: JSON text, or a compact binary frame. */
+  private WsFrameCheck acknowledged() {
+    if (settings.stateFormat() == StateFormat.COMPACT) {
+      return ws.checkBinaryMessage("input")
+          .matching(bodyBytes().transformWithSession(Play::compactAckOf).gte(session -> session.getLong("seq")));
+    }
+    return ws.checkTextMessage("input")
+        .matching(bodyString().transformWithSession(Play::ackOf).gte(session -> session.getLong("seq")));
+  }
+
+  private static Session seeUnmatched(List<WsInboundMessage> messages, Session session) {
+    Frames frames = session.get(FRAMES);
+    for (WsInboundMessage message : messages) {
+      if (message instanceof WsInboundMessage.Text text) {
+        frames.see(text.message());
+      } else if (message instanceof WsInboundMessage.Binary binary) {
+        session.<CompactStates>get(STATES).apply(binary.message(), frames::seeState);
+      }
+    }
+    return session;
   }
 
   /** Counts {@code frame}, and answers its ack of this player's input (-1 if none). */
@@ -123,6 +149,13 @@ final class Play {
     session.<Frames>get(FRAMES).see(frame);
     // The ack is the only place the id stands as a key; the acks come last.
     return Frames.numberAfter(frame, frame.lastIndexOf("\"" + session.getString("playerId") + "\":"));
+  }
+
+  /** Decodes and counts {@code frame}, and answers this player's ack (-1 if none yet). */
+  private static long compactAckOf(byte[] frame, Session session) {
+    CompactStates states = session.get(STATES);
+    states.apply(frame, session.<Frames>get(FRAMES)::seeState);
+    return states.ackOf(session.getString("playerId"));
   }
 
   ChainBuilder leave() {

@@ -11,6 +11,8 @@ final class Tally {
   static final LongAdder stateFrames = new LongAdder();
   static final LongAdder ticksSpanned = new LongAdder();
   static final LongAdder errorFrames = new LongAdder();
+  /** Compact state frames that never decoded (with -Dstate=compact); any is a defect. */
+  static final LongAdder undecodableFrames = new LongAdder();
   static final LongAdder reconnects = new LongAdder();
   static final LongAdder reconnectsFailed = new LongAdder();
 
@@ -21,8 +23,8 @@ final class Tally {
     long spanned = ticksSpanned.sum();
     return String.format(
         "state frames received: %d of %d ticks spanned (%.3f%%), missing %d; error frames: %d;"
-            + " reconnects: %d, failed: %d",
+            + " undecodable compact frames: %d; reconnects: %d, failed: %d",
         frames, spanned, spanned == 0 ? 100.0 : 100.0 * frames / spanned, spanned - frames,
-        errorFrames.sum(), reconnects.sum(), reconnectsFailed.sum());
+        errorFrames.sum(), undecodableFrames.sum(), reconnects.sum(), reconnectsFailed.sum());
   }
 }

@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +44,15 @@ public final class EdgeServer {
   private static final int MAX_REQUEST_BYTES = 8192;
 
   /** What every connection's handlers share. */
+  /** A file of the browser client, served as is. */
+  record WebFile(String contentType, byte[] body) {}
+
+  /**
+   * What every connection of the player port shares; {@code webFiles} is the browser client by
+   * path: the game page and its compact-state decoder.
+   */
   record Shared(Sockets sockets, PlayerSession.Services services, EdgeSettings settings,
-      WebSocketServerHandshakerFactory handshakers, byte[] page) {
+      WebSocketServerHandshakerFactory handshakers, Map<String, WebFile> webFiles) {
     /** The hard limit on one message: longer ones close the socket (1009). */
     int maxMessageBytes() {
       return services.settings().limits().maxFrameBytes();
@@ -71,7 +79,9 @@ public final class EdgeServer {
         .closeOnProtocolViolation(false)
         .build();
     Shared shared = new Shared(sockets, services, settings,
-        new WebSocketServerHandshakerFactory("/ws", null, decoder), page());
+        new WebSocketServerHandshakerFactory("/ws", null, decoder), Map.of(
+            "/", webFile("index.html", "text/html; charset=UTF-8"),
+            "/compact-state.js", webFile("compact-state.js", "text/javascript; charset=UTF-8")));
 
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -112,12 +122,12 @@ public final class EdgeServer {
     return started;
   }
 
-  private static byte[] page() {
-    try (InputStream in = EdgeServer.class.getResourceAsStream("/web/index.html")) {
+  private static WebFile webFile(String name, String contentType) {
+    try (InputStream in = EdgeServer.class.getResourceAsStream("/web/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("web/index.html is missing from the jar");
+        throw new IllegalStateException("web/" + name + " is missing from the jar");
       }
-      return in.readAllBytes();
+      return new WebFile(contentType, in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

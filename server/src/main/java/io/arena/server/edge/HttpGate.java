@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The player port's HTTP side, per connection until it becomes a WebSocket: {@code GET /ws}
- * upgrades (origin allow-list, connection limit), {@code GET /} is the browser client,
+ * upgrades (origin allow-list, connection limit, state format), {@code GET /} is the browser
+ * client (with {@code /compact-state.js}, its decoder of compact states),
  * {@code GET /rooms} the list of public rooms (readable by pages of the allowed origins), and
  * {@code /favicon.ico} is answered so browsers' consoles stay free of 404s. On an upgrade this
  * handler gives its place to the WebSocket's own ({@link SocketHandler}).
@@ -76,10 +77,11 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
       respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is served here");
     } else if (path.equals("/ws")) {
       upgrade(ctx, request, uri);
-    } else if (path.equals("/")) {
+    } else if (shared.webFiles().containsKey(path)) {
+      EdgeServer.WebFile file = shared.webFiles().get(path);
       FullHttpResponse page = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-          Unpooled.wrappedBuffer(shared.page()));
-      page.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+          Unpooled.wrappedBuffer(file.body()));
+      page.headers().set(HttpHeaderNames.CONTENT_TYPE, file.contentType());
       send(ctx, request, page);
     } else if (path.equals("/rooms")) {
       listRooms(ctx, request, uri);
