@@ -79,14 +79,7 @@ public final class CompactDecoder {
     next.tick = tick;
     next.room = room;
     for (int i = 0; i < players; i++) {
-      next.ids[i] = in.readString();
-      next.names[i] = in.readString();
-      next.x[i] = in.readSigned();
-      next.y[i] = in.readSigned();
-      next.stepX[i] = in.readSigned();
-      next.stepY[i] = in.readSigned();
-      next.scores[i] = in.readSigned();
-      next.acks[i] = in.readSigned();
+      readPlayer(in, i, true);
     }
     int coins = in.readCount();
     next.resize(players, coins);
@@ -149,16 +142,21 @@ public final class CompactDecoder {
       if (from > 0) {
         copyPlayer((int) from - 1, i);
       } else {
-        next.ids[i] = in.readString();
-        next.names[i] = in.readString();
-        next.x[i] = in.readSigned();
-        next.y[i] = in.readSigned();
-        next.stepX[i] = 0;
-        next.stepY[i] = 0;
-        next.scores[i] = in.readSigned();
-        next.acks[i] = in.readSigned();
+        readPlayer(in, i, false);
       }
     }
+  }
+
+  /** A whole player: in a keyframe with its steps, new in a delta's roster without (they are 0). */
+  private void readPlayer(FrameReader in, int i, boolean withSteps) {
+    next.ids[i] = in.readString();
+    next.names[i] = in.readString();
+    next.x[i] = in.readSigned();
+    next.y[i] = in.readSigned();
+    next.stepX[i] = withSteps ? in.readSigned() : 0;
+    next.stepY[i] = withSteps ? in.readSigned() : 0;
+    next.scores[i] = in.readSigned();
+    next.acks[i] = in.readSigned();
   }
 
   private void copyPlayer(int from, int to) {

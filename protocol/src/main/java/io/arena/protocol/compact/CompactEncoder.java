@@ -93,14 +93,7 @@ public final class CompactEncoder {
     out.writeString(current.room);
     out.writeVarint(current.players);
     for (int i = 0; i < current.players; i++) {
-      out.writeString(current.ids[i]);
-      out.writeString(current.names[i]);
-      out.writeSigned(current.x[i]);
-      out.writeSigned(current.y[i]);
-      out.writeSigned(current.stepX[i]);
-      out.writeSigned(current.stepY[i]);
-      out.writeSigned(current.scores[i]);
-      out.writeSigned(current.acks[i]);
+      writePlayer(i, true);
     }
     out.writeVarint(current.coins);
     for (int c = 0; c < current.coins; c++) {
@@ -154,14 +147,23 @@ public final class CompactEncoder {
     for (int i = 0; i < current.players; i++) {
       out.writeVarint(from[i] + 1);
       if (from[i] < 0) {
-        out.writeString(current.ids[i]);
-        out.writeString(current.names[i]);
-        out.writeSigned(current.x[i]);
-        out.writeSigned(current.y[i]);
-        out.writeSigned(current.scores[i]);
-        out.writeSigned(current.acks[i]);
+        writePlayer(i, false);
       }
     }
+  }
+
+  /** A whole player: in a keyframe with its steps, new in a delta's roster without (they are 0). */
+  private void writePlayer(int i, boolean withSteps) {
+    out.writeString(current.ids[i]);
+    out.writeString(current.names[i]);
+    out.writeSigned(current.x[i]);
+    out.writeSigned(current.y[i]);
+    if (withSteps) {
+      out.writeSigned(current.stepX[i]);
+      out.writeSigned(current.stepY[i]);
+    }
+    out.writeSigned(current.scores[i]);
+    out.writeSigned(current.acks[i]);
   }
 
   private enum Field { MOVE, ACK, SCORE }

@@ -47,17 +47,12 @@ class AbuseLimitsTest {
     tiny.stop();
   }
 
-  private static String join(WsClient client, String room, String name) throws Exception {
-    client.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
-    return client.expect("joined").path("playerId").asText();
-  }
-
   @Test
   void floodIsRateLimitedThenClosedWhileOthersPlayOn() throws Exception {
     try (WsClient flooder = WsClient.connect(strict.httpPort());
         WsClient player = WsClient.connect(strict.httpPort())) {
-      join(flooder, "flooded", "flood");
-      join(player, "flooded", "calm");
+      flooder.join("flooded", "flood");
+      player.join("flooded", "calm");
       long tickBefore = player.latestState().path("tick").asLong();
 
       // Sustained abuse, bounded: about 100 frames a second (20 times the limit) for at most 5 s
@@ -113,8 +108,8 @@ class AbuseLimitsTest {
   void onlyAllowedOriginsMayOpenSockets() throws Exception {
     try (WsClient page = WsClient.connect(strict.httpPort(), GAME_ORIGIN);
         WsClient tool = WsClient.connect(strict.httpPort())) {
-      join(page, "origins", "page");
-      join(tool, "origins", "tool");
+      page.join("origins", "page");
+      tool.join("origins", "tool");
     }
     Exception refused = assertThrows(Exception.class,
         () -> WsClient.connect(strict.httpPort(), "https://evil.example"));
@@ -155,7 +150,7 @@ class AbuseLimitsTest {
   void newRoomOnAFullNodeIsUnavailable() throws Exception {
     try (WsClient first = WsClient.connect(tiny.httpPort());
         WsClient second = WsClient.connect(tiny.httpPort())) {
-      join(first, "only-room", "Ada");
+      first.join("only-room", "Ada");
       second.send("{\"type\":\"join\",\"room\":\"one-too-many\",\"name\":\"Bob\"}");
       assertEquals("unavailable", second.expectError());
       second.send("{\"type\":\"join\",\"room\":\"only-room\",\"name\":\"Bob\"}");

@@ -37,17 +37,12 @@ class CompactStateTest {
     node.stop();
   }
 
-  private static String join(WsClient client, String room, String name) throws Exception {
-    client.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
-    return client.expect("joined").path("playerId").asText();
-  }
-
   @Test
   void compactStatesDecodeToTheJsonStatesOfTheSameTicksThroughMovesJoinsAndLeaves() throws Exception {
     try (WsClient json = WsClient.connect(node.httpPort());
         WsClient compact = WsClient.connect(node.httpPort(), StateFormat.COMPACT)) {
-      String jsonId = join(json, "compact-play", "Jay");
-      String compactId = join(compact, "compact-play", "Zoë 🎉");
+      String jsonId = json.join("compact-play", "Jay");
+      String compactId = compact.join("compact-play", "Zoë 🎉");
       JsonNode first = compact.nextState();
       assertTrue(first.path(WsClient.KEYFRAME).asBoolean(), "a socket's first state is a keyframe");
       json.send("{\"type\":\"input\",\"seq\":1,\"dx\":0.6,\"dy\":-0.8}");
@@ -57,7 +52,7 @@ class CompactStateTest {
       WsClient.assertSameStates(json.statesWithin(WINDOW), compact.statesWithin(WINDOW), 30);
 
       try (WsClient third = WsClient.connect(node.httpPort())) {
-        String thirdId = join(third, "compact-play", "Third");
+        String thirdId = third.join("compact-play", "Third");
         compact.nextState(state -> !WsClient.player(state, thirdId).isMissingNode(), WINDOW);
         third.leaveSeenBy(compact, thirdId);
       }
@@ -76,8 +71,8 @@ class CompactStateTest {
   void aCompactClientSeesAPickedUpCoinAndTheScoreExactlyAsJsonDoes() throws Exception {
     try (WsClient json = WsClient.connect(node.httpPort());
         WsClient compact = WsClient.connect(node.httpPort(), StateFormat.COMPACT)) {
-      join(json, "compact-coins", "Jay");
-      String compactId = join(compact, "compact-coins", "Zed");
+      json.join("compact-coins", "Jay");
+      String compactId = compact.join("compact-coins", "Zed");
       new CoinChaser(compact, compactId).collectCoin();
       json.skipReceived();
       compact.skipReceived();
@@ -91,7 +86,7 @@ class CompactStateTest {
   @Test
   void aResumedCompactClientStartsFromAKeyframeAndDecodesExactly() throws Exception {
     try (WsClient json = WsClient.connect(node.httpPort())) {
-      join(json, "compact-resume", "Jay");
+      json.join("compact-resume", "Jay");
       String resume;
       String compactId;
       try (WsClient compact = WsClient.connect(node.httpPort(), StateFormat.COMPACT)) {

@@ -143,6 +143,12 @@ public final class WsClient implements AutoCloseable {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).get(5, TimeUnit.SECONDS);
   }
 
+  /** Joins {@code room} as {@code name}; returns the player id. */
+  public String join(String room, String name) throws Exception {
+    send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
+    return expect("joined").path("playerId").asText();
+  }
+
   /** The next frame that is not a {@code state} frame. */
   public JsonNode nextControl() throws InterruptedException {
     return next(frame -> !isState(frame), WAIT);
