@@ -26,6 +26,7 @@ final class CompactStates {
   void apply(byte[] frame, LongConsumer applied) {
     if (!tryApply(frame, applied)) {
       waiting.addLast(new Waiting(frame, decoder.hasState() ? decoder.tick() : -1));
+      Tally.reorderedFrames.increment();
       return;
     }
     for (boolean progress = true; progress; ) {

@@ -13,6 +13,8 @@ final class Tally {
   static final LongAdder errorFrames = new LongAdder();
   /** Compact state frames that never decoded (with -Dstate=compact); any is a defect. */
   static final LongAdder undecodableFrames = new LongAdder();
+  /** Compact state frames Gatling handed over behind a later one, which waited for it. */
+  static final LongAdder reorderedFrames = new LongAdder();
   static final LongAdder reconnects = new LongAdder();
   static final LongAdder reconnectsFailed = new LongAdder();
 
@@ -23,8 +25,9 @@ final class Tally {
     long spanned = ticksSpanned.sum();
     return String.format(
         "state frames received: %d of %d ticks spanned (%.3f%%), missing %d; error frames: %d;"
-            + " undecodable compact frames: %d; reconnects: %d, failed: %d",
+            + " compact frames undecodable: %d, reordered: %d; reconnects: %d, failed: %d",
         frames, spanned, spanned == 0 ? 100.0 : 100.0 * frames / spanned, spanned - frames,
-        errorFrames.sum(), undecodableFrames.sum(), reconnects.sum(), reconnectsFailed.sum());
+        errorFrames.sum(), undecodableFrames.sum(), reorderedFrames.sum(), reconnects.sum(),
+        reconnectsFailed.sum());
   }
 }
