@@ -52,7 +52,10 @@ final class Snapshot {
     }
   }
 
-  /** The index of the player with {@code id} and {@code name}, or -1. */
+  /**
+   * The index of the player with {@code id} and {@code name}, or -1. Linear: a room holds 16
+   * players by default, and only a tick whose roster changed looks players up.
+   */
   int indexOf(String id, String name) {
     for (int i = 0; i < players; i++) {
       if (ids[i].equals(id) && names[i].equals(name)) {
