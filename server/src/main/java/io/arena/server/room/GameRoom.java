@@ -497,7 +497,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> onTakeCheckpoint() {
-    if (writes.checkpointDue(tick)) {
+    // A room nobody joined (an operator asked about it, a join was refused) has nothing worth a
+    // checkpoint: it would write one a second to the journal until it stops, idle, 60 s later.
+    if (roster.knowsAnyone() && writes.checkpointDue(tick)) {
       checkpoint();
     }
     return this;

@@ -2,6 +2,7 @@ package io.arena.server.room;
 
 import static io.arena.server.room.RoomHarness.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -318,6 +319,21 @@ class GameRoomTest {
     manualTime.timePasses(TICK.multipliedBy(4));
     ClusterSharding.ShardCommand passivate = shard.expectMessageClass(ClusterSharding.Passivate.class, REAL_WAIT);
     assertEquals(new ClusterSharding.Passivate<>(room), passivate);
+  }
+
+  @Test
+  void aRoomNobodyJoinedStoresNoCheckpointUntilSomeoneJoins() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("asked-about");
+    assertFalse(info(room).exists(), "an operator asked about a room nobody joined");
+    for (int seconds = 0; seconds < 3; seconds++) {
+      manualTime.timePasses(CHECKPOINT);
+    }
+    Thread.sleep(500); // what a checkpoint would take to be stored, in real time: a few ms
+    assertEquals(-1, info(room).status().checkpointTick(), "nothing to checkpoint in an empty room");
+    TestProbe<RoomUpdate> ada = testKit.createTestProbe();
+    join(room, ada, "Ada");
+    manualTime.timePasses(CHECKPOINT);
+    awaitCheckpointAtLeast(room, 0);
   }
 
   // ---- delivery: each frame once per edge node; an edge node that went away ----
