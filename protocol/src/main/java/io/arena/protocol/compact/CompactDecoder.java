@@ -109,7 +109,6 @@ public final class CompactDecoder {
         copyPlayer(i, i);
       }
     }
-    next.resize(next.players, state.coins);
     for (int i = 0; i < next.players; i++) {
       next.x[i] += next.stepX[i];
       next.y[i] += next.stepY[i];

@@ -332,6 +332,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
    * connected, with the formats its sockets read, which it writes to each of them.
    */
   private void sendState() {
+    if (audience.edges().isEmpty()) {
+      return; // nobody connected: nothing to build or encode
+    }
     RoomUpdate.State state = frames.state(getContext().getSelf(), roomId, tick, roster, writes,
         arena.coins(), audience.reads(StateFormat.JSON), audience.reads(StateFormat.COMPACT));
     for (ActorRef<RoomUpdate> edge : audience.edges()) {

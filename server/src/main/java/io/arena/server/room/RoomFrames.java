@@ -17,14 +17,14 @@ import java.util.Map;
  * it. Keeps the compact encoder's base from tick to tick; confined to its room.
  */
 final class RoomFrames {
-  private final CompactEncoder compact = new CompactEncoder();
+  private final CompactEncoder encoder = new CompactEncoder();
 
   /**
    * The tick's {@code state}: players in join order with their stored scores, coins, acks; in
-   * JSON if {@code json}, in the compact format if {@code compactToo}.
+   * JSON if {@code json}, in the compact format if {@code compact}.
    */
   RoomUpdate.State state(ActorRef<GameRoom.Command> room, String roomId, long tick, Roster roster,
-      DurableWrites writes, List<Coin> coins, boolean json, boolean compactToo) {
+      DurableWrites writes, List<Coin> coins, boolean json, boolean compact) {
     List<ServerMessage.PlayerView> views = new ArrayList<>(roster.size());
     Map<String, Long> acks = new LinkedHashMap<>();
     for (Player player : roster.players()) {
@@ -37,7 +37,7 @@ final class RoomFrames {
       coinViews.add(new ServerMessage.CoinView(coin.id(), coin.x(), coin.y()));
     }
     ServerMessage.State state = new ServerMessage.State(roomId, tick, views, coinViews, acks);
-    CompactFrames frames = compactToo ? compact.encode(state) : null;
+    CompactFrames frames = compact ? encoder.encode(state) : null;
     return new RoomUpdate.State(room, tick, json ? Codec.encodeUtf8(state) : null,
         frames == null ? null : frames.delta(), frames == null ? null : frames.keyframe());
   }
