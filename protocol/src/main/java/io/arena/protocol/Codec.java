@@ -8,9 +8,11 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arena.game.InputSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ public final class Codec {
   public static final int MAX_FRAME_BYTES = 4096;
   public static final int MAX_ROOM_LENGTH = 64;
   public static final int MAX_MODE_LENGTH = 32;
+  public static final int MAX_GAME_LENGTH = 32;
   /** The mode of a join that names none. */
   public static final String DEFAULT_MODE = "default";
   public static final int MAX_NAME_LENGTH = 24;
@@ -33,6 +36,7 @@ public final class Codec {
 
   private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ROOM_LENGTH + "}");
   private static final Pattern MODE = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_MODE_LENGTH + "}");
+  private static final Pattern GAME = Pattern.compile("[a-z0-9_-]{1," + MAX_GAME_LENGTH + "}");
   private static final int MAX_ECHOED_TYPE = 32;
 
   private static final ObjectMapper MAPPER =
@@ -51,7 +55,13 @@ public final class Codec {
     return mode != null && MODE.matcher(mode).matches();
   }
 
-  public static Decoded decode(String frame) {
+  /** Whether {@code game} is a valid game id: 1-32 characters of {@code [a-z0-9_-]}. */
+  public static boolean isValidGame(String game) {
+    return game != null && GAME.matcher(game).matches();
+  }
+
+  /** Decodes a client's frame; an {@code input}'s fields are those of {@code inputs}. */
+  public static Decoded decode(String frame, InputSchema inputs) {
     int bytes = utf8Length(frame);
     if (bytes > MAX_FRAME_BYTES) {
       return reject("frame is " + bytes + " bytes; the limit is " + MAX_FRAME_BYTES);
@@ -69,13 +79,13 @@ public final class Codec {
       return reject("frame must be a JSON object");
     }
     try {
-      return new Decoded.Message(decodeObject(json));
+      return new Decoded.Message(decodeObject(json, inputs));
     } catch (InvalidField e) {
       return reject(e.getMessage());
     }
   }
 
-  private static ClientMessage decodeObject(JsonNode json) {
+  private static ClientMessage decodeObject(JsonNode json, InputSchema inputs) {
     JsonNode type = json.get("type");
     if (type == null || !type.isTextual()) {
       throw new InvalidField("field 'type' must be a string");
@@ -84,8 +94,7 @@ public final class Codec {
       case "join":
         return decodeJoin(json);
       case "input":
-        return new ClientMessage.Input(
-            seq(json), number(json, "dx", -1, 1), number(json, "dy", -1, 1));
+        return decodeInput(json, inputs);
       case "chat":
         return new ClientMessage.Chat(text(json, "text", MAX_CHAT_LENGTH));
       case "leave":
@@ -128,7 +137,50 @@ public final class Codec {
     if (isPrivate && room == null) {
       throw new InvalidField("field 'private' needs a 'room': quick join only picks public rooms");
     }
-    return new ClientMessage.Join(room, name, token, mode, isPrivate);
+    String game = null;
+    if (json.hasNonNull("game")) {
+      game = text(json, "game", MAX_GAME_LENGTH);
+      if (!isValidGame(game)) {
+        throw new InvalidField("field 'game' may only contain a-z, 0-9, '_' and '-'");
+      }
+    }
+    return new ClientMessage.Join(room, name, token, mode, isPrivate, game);
+  }
+
+  /** {@code seq}, then the game's fields in the order it declares them (section 12.3). */
+  private static ClientMessage decodeInput(JsonNode json, InputSchema inputs) {
+    long seq = seq(json);
+    double[] values = new double[inputs.size()];
+    for (int i = 0; i < values.length; i++) {
+      InputSchema.Field field = inputs.fields().get(i);
+      values[i] = switch (field.kind()) {
+        case NUMBER -> number(json, field.name(), field.min(), field.max());
+        case INTEGER -> integer(json, field.name(), (long) field.min(), (long) field.max());
+        case CHOICE -> choice(json, field.name(), field.options());
+      };
+    }
+    return new ClientMessage.Input(seq, values);
+  }
+
+  private static long integer(JsonNode json, String field, long min, long max) {
+    JsonNode node = json.get(field);
+    if (node == null || !node.isIntegralNumber()) {
+      throw new InvalidField("field '" + field + "' must be an integer");
+    }
+    if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+      throw new InvalidField("field '" + field + "' must be between " + min + " and " + max);
+    }
+    return node.longValue();
+  }
+
+  /** The index of the option a string field names. */
+  private static int choice(JsonNode json, String field, List<String> options) {
+    JsonNode node = json.get(field);
+    int index = node == null || !node.isTextual() ? -1 : options.indexOf(node.textValue());
+    if (index < 0) {
+      throw new InvalidField("field '" + field + "' must be one of " + String.join(", ", options));
+    }
+    return index;
   }
 
   private static long seq(JsonNode json) {
@@ -228,6 +280,7 @@ public final class Codec {
       } else if (message instanceof ServerMessage.Joined joined) {
         json.writeStringField("type", "joined");
         json.writeStringField("room", joined.room());
+        json.writeStringField("game", joined.game());
         json.writeStringField("playerId", joined.playerId());
         json.writeStringField("resume", joined.resume());
         json.writeNumberField("tick", joined.tick());
@@ -269,9 +322,9 @@ public final class Codec {
       json.writeStringField("id", player.id());
       json.writeStringField("name", player.name());
       json.writeFieldName("x");
-      writeCoordinate(json, player.x());
+      writeHundredths(json, player.x());
       json.writeFieldName("y");
-      writeCoordinate(json, player.y());
+      writeHundredths(json, player.y());
       json.writeNumberField("score", player.score());
       json.writeEndObject();
     }
@@ -281,9 +334,9 @@ public final class Codec {
       json.writeStartObject();
       json.writeNumberField("id", coin.id());
       json.writeFieldName("x");
-      writeCoordinate(json, coin.x());
+      writeHundredths(json, coin.x());
       json.writeFieldName("y");
-      writeCoordinate(json, coin.y());
+      writeHundredths(json, coin.y());
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -299,7 +352,7 @@ public final class Codec {
    * whole hundredths, as the shortest decimal ("12", "12.5", "12.05"): the general double
    * formatting was the most expensive part of encoding a state frame.
    */
-  private static void writeCoordinate(JsonGenerator json, double value) throws IOException {
+  public static void writeHundredths(JsonGenerator json, double value) throws IOException {
     long hundredths = Math.round(value * 100);
     long whole = Math.abs(hundredths) / 100;
     int fraction = (int) (Math.abs(hundredths) % 100);

@@ -13,10 +13,11 @@ public sealed interface ServerMessage
 
   /**
    * {@code joined}. {@code lastSeq} extends the contract: the last input {@code seq} the room
-   * applied for this player, so a resumed client continues numbering above it.
+   * applied for this player, so a resumed client continues numbering above it. {@code game}: the
+   * room's game (section 12); {@code tickRate} is 0 for a turn-based game.
    */
-  record Joined(String room, String playerId, String resume, long tick, int tickRate, long lastSeq)
-      implements ServerMessage {}
+  record Joined(String room, String game, String playerId, String resume, long tick, int tickRate,
+      long lastSeq) implements ServerMessage {}
 
   /** {@code state}: the room as of {@code tick}. */
   record State(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.arena.game.InputSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +13,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CodecTest {
+  /** The arena's input fields (its game declares the same). */
+  static final InputSchema ARENA =
+      InputSchema.of(InputSchema.number("dx", -1, 1), InputSchema.number("dy", -1, 1));
+  private static final InputSchema BOARD = InputSchema.of(InputSchema.integer("cell", 0, 8),
+      InputSchema.choice("pick", "rock", "paper", "scissors"));
 
   private static ClientMessage accepted(String frame) {
-    Decoded decoded = Codec.decode(frame);
+    Decoded decoded = Codec.decode(frame, ARENA);
     return assertInstanceOf(Decoded.Message.class, decoded, () -> "rejected: " + decoded).message();
   }
 
   private static ServerMessage.Error rejected(String frame) {
-    Decoded decoded = Codec.decode(frame);
+    Decoded decoded = Codec.decode(frame, ARENA);
     ServerMessage.Error error =
         assertInstanceOf(Decoded.Rejected.class, decoded, () -> "accepted: " + decoded).error();
     assertEquals(ErrorCode.BAD_MESSAGE, error.code());
@@ -33,7 +39,7 @@ class CodecTest {
     assertEquals(new ClientMessage.Join("r", "Ada", "jwt.x.y"),
         accepted("{\"type\":\"join\",\"room\":\"r\",\"name\":\"Ada\",\"token\":\"jwt.x.y\"}"));
     assertEquals(new ClientMessage.Resume("abc"), accepted("{\"type\":\"join\",\"resume\":\"abc\"}"));
-    assertEquals(new ClientMessage.Input(7, -1, 0.5),
+    assertEquals(new ClientMessage.Input(7, new double[] {-1, 0.5}),
         accepted("{\"type\":\"input\",\"seq\":7,\"dx\":-1,\"dy\":0.5}"));
     assertEquals(new ClientMessage.Chat("gg"), accepted("{\"type\":\"chat\",\"text\":\"gg\"}"));
     assertEquals(new ClientMessage.Leave(), accepted("{\"type\":\"leave\"}"));
@@ -41,13 +47,49 @@ class CodecTest {
   }
 
   @Test
+  void aJoinNamesItsGameInLowerCaseOrNone() {
+    assertEquals(new ClientMessage.Join(null, "Ada", null, "default", false, "tictactoe"),
+        accepted("{\"type\":\"join\",\"name\":\"Ada\",\"game\":\"tictactoe\"}"));
+    assertEquals("field 'game' may only contain a-z, 0-9, '_' and '-'",
+        rejected("{\"type\":\"join\",\"name\":\"Ada\",\"game\":\"TicTacToe\"}").message());
+    assertEquals("field 'game' must be 1 to 32 characters",
+        rejected("{\"type\":\"join\",\"name\":\"Ada\",\"game\":\"" + "g".repeat(33) + "\"}").message());
+    assertEquals("field 'game' must be a string",
+        rejected("{\"type\":\"join\",\"name\":\"Ada\",\"game\":7}").message());
+  }
+
+  @Test
+  void anInputCarriesTheFieldsOfItsGameEachCheckedAndNamedWhenWrong() {
+    assertEquals(new Decoded.Message(new ClientMessage.Input(3, new double[] {4, 1})),
+        Codec.decode("{\"type\":\"input\",\"seq\":3,\"cell\":4,\"pick\":\"paper\"}", BOARD));
+    assertEquals("field 'cell' must be an integer", rejectedBy(BOARD,
+        "{\"type\":\"input\",\"seq\":3,\"pick\":\"paper\"}"));
+    assertEquals("field 'cell' must be an integer", rejectedBy(BOARD,
+        "{\"type\":\"input\",\"seq\":3,\"cell\":4.5,\"pick\":\"paper\"}"));
+    assertEquals("field 'cell' must be between 0 and 8", rejectedBy(BOARD,
+        "{\"type\":\"input\",\"seq\":3,\"cell\":9,\"pick\":\"paper\"}"));
+    assertEquals("field 'pick' must be one of rock, paper, scissors", rejectedBy(BOARD,
+        "{\"type\":\"input\",\"seq\":3,\"cell\":1,\"pick\":\"lizard\"}"));
+    assertEquals("field 'seq' must be an integer", rejectedBy(BOARD,
+        "{\"type\":\"input\",\"cell\":1,\"pick\":\"rock\"}"));
+  }
+
+  private static String rejectedBy(InputSchema inputs, String frame) {
+    Decoded decoded = Codec.decode(frame, inputs);
+    ServerMessage.Error error =
+        assertInstanceOf(Decoded.Rejected.class, decoded, () -> "accepted: " + decoded).error();
+    assertEquals(ErrorCode.BAD_MESSAGE, error.code());
+    return error.message();
+  }
+
+  @Test
   void aJoinWithoutRoomIsAQuickJoinOfItsModeAndOnlyAJoinThatNamesItsRoomMayBePrivate() {
-    assertEquals(new ClientMessage.Join(null, "Ada", null, "default", false),
+    assertEquals(new ClientMessage.Join(null, "Ada", null, "default", false, null),
         accepted("{\"type\":\"join\",\"name\":\"Ada\"}"));
     assertTrue(((ClientMessage.Join) accepted("{\"type\":\"join\",\"name\":\"Ada\"}")).isQuick());
-    assertEquals(new ClientMessage.Join(null, "Ada", null, "ctf_2-v2", false),
+    assertEquals(new ClientMessage.Join(null, "Ada", null, "ctf_2-v2", false, null),
         accepted("{\"type\":\"join\",\"name\":\"Ada\",\"mode\":\"ctf_2-v2\",\"room\":null}"));
-    assertEquals(new ClientMessage.Join("mine", "Ada", null, "duel", true),
+    assertEquals(new ClientMessage.Join("mine", "Ada", null, "duel", true, null),
         accepted("{\"type\":\"join\",\"room\":\"mine\",\"name\":\"Ada\",\"mode\":\"duel\",\"private\":true}"));
     assertEquals("field 'private' needs a 'room': quick join only picks public rooms",
         rejected("{\"type\":\"join\",\"name\":\"Ada\",\"private\":true}").message());
@@ -171,9 +213,9 @@ class CodecTest {
 
   @Test
   void survivesDeeplyNestedJson() {
-    assertInstanceOf(Decoded.Rejected.class, Codec.decode("[".repeat(Codec.MAX_FRAME_BYTES)));
+    assertInstanceOf(Decoded.Rejected.class, Codec.decode("[".repeat(Codec.MAX_FRAME_BYTES), ARENA));
     assertInstanceOf(Decoded.Rejected.class,
-        Codec.decode("{\"type\":\"leave\",\"a\":" + "[".repeat(4000) + "]".repeat(4000) + "}"));
+        Codec.decode("{\"type\":\"leave\",\"a\":" + "[".repeat(4000) + "]".repeat(4000) + "}", ARENA));
   }
 
   @Test
@@ -190,9 +232,9 @@ class CodecTest {
 
   @Test
   void encodesTheOtherServerMessages() {
-    assertEquals("{\"type\":\"joined\",\"room\":\"r\",\"playerId\":\"p\",\"resume\":\"tok\","
-            + "\"tick\":5,\"tickRate\":20,\"lastSeq\":0}",
-        Codec.encode(new ServerMessage.Joined("r", "p", "tok", 5, 20, 0)));
+    assertEquals("{\"type\":\"joined\",\"room\":\"r\",\"game\":\"arena\",\"playerId\":\"p\","
+            + "\"resume\":\"tok\",\"tick\":5,\"tickRate\":20,\"lastSeq\":0}",
+        Codec.encode(new ServerMessage.Joined("r", "arena", "p", "tok", 5, 20, 0)));
     assertEquals("{\"type\":\"chat\",\"from\":\"p\",\"name\":\"Ada\",\"text\":\"</script>\"}",
         Codec.encode(new ServerMessage.ChatLine("p", "Ada", "</script>")));
     assertEquals("{\"type\":\"pong\",\"t\":1234.567891,\"serverTime\":99}",

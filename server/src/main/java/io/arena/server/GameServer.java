@@ -31,6 +31,7 @@ import io.arena.server.metrics.GameMetrics;
 import io.arena.server.ops.AdminRoutes;
 import io.arena.server.ops.DashboardView;
 import io.arena.server.ops.NodeReporter;
+import io.arena.server.room.GameCatalog;
 import io.arena.server.room.GameRoom;
 import io.arena.server.room.LocalRooms;
 import io.arena.server.room.RoomEnvironment;
@@ -92,8 +93,10 @@ public final class GameServer {
       LocalRooms localRooms = new LocalRooms();
       RoomDirectory directory = new RoomDirectory();
       Listings listings = DirectorySync.listings(ctx.spawn(DirectorySync.create(directory), "room-directory"));
+      GameCatalog games = GameCatalog.load(settings.games());
+      log.info("Games hosted: {}", games.ids());
       GameRoom.init(system, settings, RoomEnvironment.production(metrics,
-          new RoomQuota(settings.limits().roomsPerNode()), localRooms, listings));
+          new RoomQuota(settings.limits().roomsPerNode()), localRooms, listings, games));
       ctx.spawn(NodeReporter.create(localRooms, metrics, Clock.systemUTC(), NodeConfig.roles(game)),
           "dashboard-reporter");
       ActorRef<DashboardView.Command> dashboard = ctx.spawn(DashboardView.create(Clock.systemUTC()),
@@ -101,7 +104,7 @@ public final class GameServer {
 
       CompletionStage<Integer> httpPort = CompletableFuture.completedFuture(-1);
       if (NodeConfig.roles(game).contains("edge")) {
-        httpPort = startEdge(ctx, game, settings, metrics, directory);
+        httpPort = startEdge(ctx, game, settings, metrics, directory, games);
       }
       AdminRoutes admin = new AdminRoutes(system, metrics, dashboard, game.getString("admin-token"));
       CompletionStage<Integer> adminPort = bind(system, game.getString("admin-bind"),
@@ -124,7 +127,7 @@ public final class GameServer {
    * short drain.
    */
   private static CompletionStage<Integer> startEdge(ActorContext<Void> ctx, Config game,
-      GameSettings settings, GameMetrics metrics, RoomDirectory directory) {
+      GameSettings settings, GameMetrics metrics, RoomDirectory directory, GameCatalog games) {
     ActorSystem<Void> system = ctx.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
     Sockets sockets = new Sockets();
@@ -132,7 +135,7 @@ public final class GameServer {
         room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
         ctx.spawn(EdgeRelay.create(sockets), "edge-relay"),
         new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
-        metrics, directory, new QuickJoins(directory, RandomGenerator.of("L64X128MixRandom")));
+        metrics, directory, new QuickJoins(directory, RandomGenerator.of("L64X128MixRandom")), games);
     return EdgeServer.start(EdgeSettings.fromConfig(game), sockets, services).thenApply(edge -> {
       CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
       shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "player-port-unbind",

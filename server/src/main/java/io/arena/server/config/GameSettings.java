@@ -14,6 +14,7 @@ public record GameSettings(
     Duration roomIdleTimeout,
     Duration disconnectGrace,
     Duration writeTimeout,
+    List<String> games,
     Limits limits) {
 
   /** Abuse limits: see {@code game.limits} in game.conf. */
@@ -48,6 +49,8 @@ public record GameSettings(
         game.getDuration("room-idle-timeout"),
         game.getDuration("disconnect-grace"),
         game.getDuration("write-timeout"),
+        Arrays.stream(game.getString("games").split(","))
+            .map(String::trim).filter(id -> !id.isEmpty()).toList(),
         Limits.fromConfig(game.getConfig("limits")));
     if (settings.tickHz < 1 || settings.tickHz > 120) {
       throw new IllegalArgumentException("GAME_TICK_HZ must be 1 to 120, was " + settings.tickHz);
@@ -59,6 +62,12 @@ public record GameSettings(
       throw new IllegalArgumentException("GAME_DEPARTED_KEPT must not be negative");
     }
     return settings;
+  }
+
+  /** These settings with rooms beating at {@code hz}: a game's own tick rate. */
+  public GameSettings withTickHz(int hz) {
+    return new GameSettings(hz, checkpointInterval, roomCapacity, departedKept, roomIdleTimeout,
+        disconnectGrace, writeTimeout, games, limits);
   }
 
   public Duration tickInterval() {

@@ -45,6 +45,7 @@ public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
         .onMessage(RoomUpdate.JoinAccepted.class, this::onJoinAccepted)
         .onMessage(RoomUpdate.JoinRefused.class, this::onJoinRefused)
         .onMessage(RoomUpdate.Released.class, this::onReleased)
+        .onMessage(RoomUpdate.InputRefused.class, this::onInputRefused)
         .onSignal(Terminated.class, this::onRoomStopped)
         .build();
   }
@@ -85,7 +86,7 @@ public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
   private Behavior<RoomUpdate> onJoinRefused(RoomUpdate.JoinRefused refused) {
     PlayerSession session = sockets.get(refused.socket());
     if (session != null) {
-      post(session, () -> session.onJoinRefused(refused.room(), refused.reason()));
+      post(session, () -> session.onJoinRefused(refused.room(), refused.reason(), refused.detail()));
     }
     return this;
   }
@@ -103,6 +104,15 @@ public final class EdgeRelay extends AbstractBehavior<RoomUpdate> {
     PlayerSession session = sockets.get(released.socket());
     if (released.takenOver() && session != null) {
       post(session, () -> session.onTakenOver(room));
+    }
+    return this;
+  }
+
+  private Behavior<RoomUpdate> onInputRefused(RoomUpdate.InputRefused refused) {
+    RoomSockets room = rooms.get(refused.room());
+    PlayerSession session = sockets.get(refused.socket());
+    if (room != null && session != null) {
+      post(session, () -> session.onInputRefused(room, refused.reason()));
     }
     return this;
   }

@@ -22,6 +22,7 @@ final class Outbox {
   private final ChannelHandlerContext ctx;
   private final GameMetrics metrics;
   private final StateFormat format;
+  private final long socket;
   /** Made on the first wait: most sockets never need it. */
   private ArrayDeque<ByteBuf> control;
   private StateWire latestState;
@@ -30,10 +31,11 @@ final class Outbox {
   private boolean wroteSinceCheck;
   private boolean closed;
 
-  Outbox(ChannelHandlerContext ctx, GameMetrics metrics, StateFormat format) {
+  Outbox(ChannelHandlerContext ctx, GameMetrics metrics, StateFormat format, long socket) {
     this.ctx = ctx;
     this.metrics = metrics;
     this.format = format;
+    this.socket = socket;
   }
 
   /** Takes ownership of {@code frame}. */
@@ -119,7 +121,7 @@ final class Outbox {
   }
 
   private void writeState(StateWire state) {
-    ByteBuf frame = state.frameFor(format, writtenTick);
+    ByteBuf frame = state.frameFor(socket, format, writtenTick);
     if (frame != null) {
       writtenTick = state.tick;
       metrics.stateSent(format, frame.readableBytes());

@@ -2,6 +2,7 @@ package io.arena.server.edge;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.RecipientRef;
+import io.arena.game.InputSchema;
 import io.arena.protocol.ClientMessage;
 import io.arena.protocol.Codec;
 import io.arena.protocol.Decoded;
@@ -10,7 +11,9 @@ import io.arena.protocol.ServerMessage;
 import io.arena.server.config.GameSettings;
 import io.arena.server.lobby.RoomDirectory;
 import io.arena.server.metrics.GameMetrics;
+import io.arena.server.room.GameCatalog;
 import io.arena.server.room.GameRoom;
+import io.arena.server.room.RoomProfile;
 import io.arena.server.room.RoomUpdate;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,8 @@ public final class PlayerSession {
       GameSettings settings,
       GameMetrics metrics,
       RoomDirectory directory,
-      QuickJoins quickJoins) {}
+      QuickJoins quickJoins,
+      GameCatalog games) {}
 
   private enum Phase { IDLE, JOINING, JOINED }
 
@@ -91,6 +95,8 @@ public final class PlayerSession {
   /** This node's list of the room's sockets that this session is on: its frames are ours. */
   private RoomSockets attachedTo;
   private long lastSeq;
+  /** The fields of the room's inputs; the default game's until a room says which it plays. */
+  private InputSchema inputs;
   /** A quick join under way: the join it sends, the rooms left to try and how many it tried. */
   private GameRoom.Join quickJoin;
   private List<String> quickCandidates;
@@ -104,6 +110,7 @@ public final class PlayerSession {
     long now = services.clock().millis();
     this.rateLimit = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), now);
     this.lastReceivedMillis = now;
+    this.inputs = services.games().inputs(RoomProfile.DEFAULT_GAME);
   }
 
   PlayerSocket socket() {
@@ -115,7 +122,7 @@ public final class PlayerSession {
   /** A whole text message (at most the hard limit; the socket closes on longer ones). */
   void onText(ByteBuf utf8) {
     if (admit()) {
-      handle(Codec.decode(utf8.toString(StandardCharsets.UTF_8)));
+      handle(Codec.decode(utf8.toString(StandardCharsets.UTF_8), inputs));
     }
   }
 
@@ -186,7 +193,7 @@ public final class PlayerSession {
         reject(ErrorCode.BAD_MESSAGE, "field 'seq' must be greater than " + lastSeq);
       } else {
         lastSeq = input.seq();
-        roomRef.tell(new GameRoom.ApplyInput(playerId, input.seq(), input.dx(), input.dy()));
+        roomRef.tell(new GameRoom.ApplyInput(playerId, input.seq(), input.values()));
       }
     } else if (message instanceof ClientMessage.Chat chat) {
       roomRef.tell(new GameRoom.Say(playerId, chat.text()));
@@ -211,11 +218,18 @@ public final class PlayerSession {
       }
       proven = ((PlayerTokens.Valid) verdict).playerId();
     }
-    GameRoom.Join request = new GameRoom.Join(join.name(), proven, connection, join.mode(),
+    if (join.game() != null && !services.games().hosts(join.game())) {
+      reject(ErrorCode.UNKNOWN_GAME, "this server hosts no game '" + join.game() + "'; it has "
+          + String.join(", ", services.games().ids()));
+      return;
+    }
+    // A quick join's pool is its game and mode: one that names no game plays the default game.
+    String game = join.isQuick() && join.game() == null ? RoomProfile.DEFAULT_GAME : join.game();
+    GameRoom.Join request = new GameRoom.Join(join.name(), proven, connection, game, join.mode(),
         join.isPrivate(), join.isQuick());
     if (join.isQuick()) {
       quickJoin = request;
-      quickCandidates = services.quickJoins().candidates(join.mode());
+      quickCandidates = services.quickJoins().candidates(game, join.mode());
       quickAttempts = 0;
       tryNextQuickRoom();
     } else {
@@ -226,21 +240,21 @@ public final class PlayerSession {
   /** The next room for the quick join under way; past the last, a new one of this edge's. */
   private void tryNextQuickRoom() {
     if (quickAttempts++ == MAX_QUICK_ATTEMPTS) {
-      String mode = quickJoin.mode();
+      String pool = quickJoin.game() + ", mode " + quickJoin.mode();
       quickJoin = null;
-      reject(ErrorCode.UNAVAILABLE, "no room of mode " + mode + " could seat you now; try again");
+      reject(ErrorCode.UNAVAILABLE, "no room of " + pool + " could seat you now; try again");
       becomeIdle();
       return;
     }
     String next = quickCandidates.isEmpty()
-        ? services.quickJoins().openRoom(quickJoin.mode())
+        ? services.quickJoins().openRoom(quickJoin.game(), quickJoin.mode())
         : quickCandidates.remove(0);
     beginJoin(next, quickJoin);
   }
 
   /** A room did not seat the quick join under way (or did not answer): on to the next. */
   private void quickRoomRefused() {
-    services.quickJoins().refused(quickJoin.mode(), room);
+    services.quickJoins().refused(quickJoin.game(), quickJoin.mode(), room);
     tryNextQuickRoom();
   }
 
@@ -302,14 +316,15 @@ public final class PlayerSession {
       attachedTo = via;
     }
     lastSeq = Math.max(lastSeq, accepted.lastSeq());
+    inputs = services.games().inputs(accepted.game());
     if (welcome) {
-      socket.send(new ServerMessage.Joined(accepted.room(), accepted.playerId(),
+      socket.send(new ServerMessage.Joined(accepted.room(), accepted.game(), accepted.playerId(),
           services.resumeTokens().issue(accepted.room(), accepted.playerId()), accepted.tick(),
           accepted.tickRate(), lastSeq));
     }
   }
 
-  void onJoinRefused(String from, RoomUpdate.Refusal reason) {
+  void onJoinRefused(String from, RoomUpdate.Refusal reason, String detail) {
     if (!from.equals(room)) {
       return; // a room this session no longer waits for (a quick join moved on)
     }
@@ -321,8 +336,15 @@ public final class PlayerSession {
       return;
     }
     if (phase == Phase.JOINING || reattaching) {
-      reject(refusalError(reason));
+      reject(refusalError(reason, detail));
       becomeIdle();
+    }
+  }
+
+  /** The room's game refused an input of this session's player. */
+  void onInputRefused(RoomSockets from, String reason) {
+    if (phase == Phase.JOINED && from == attachedTo) {
+      reject(ErrorCode.BAD_MOVE, reason);
     }
   }
 
@@ -408,17 +430,17 @@ public final class PlayerSession {
     becomeIdle();
   }
 
-  private ServerMessage.Error refusalError(RoomUpdate.Refusal reason) {
-    switch (reason) {
-      case ROOM_FULL:
-        return new ServerMessage.Error(ErrorCode.ROOM_FULL, "room " + room + " is full");
-      case UNKNOWN_PLAYER:
-        return new ServerMessage.Error(ErrorCode.INVALID_TOKEN,
-            "resume token names no player of room " + room);
-      default:
-        return new ServerMessage.Error(ErrorCode.UNAVAILABLE,
-            "room " + room + " is unavailable; try again");
-    }
+  private ServerMessage.Error refusalError(RoomUpdate.Refusal reason, String detail) {
+    return switch (reason) {
+      case ROOM_FULL -> new ServerMessage.Error(ErrorCode.ROOM_FULL, "room " + room + " is full");
+      case UNKNOWN_PLAYER -> new ServerMessage.Error(ErrorCode.INVALID_TOKEN,
+          "resume token names no player of room " + room);
+      case UNKNOWN_GAME -> new ServerMessage.Error(ErrorCode.UNKNOWN_GAME, detail);
+      case WRONG_GAME -> new ServerMessage.Error(ErrorCode.WRONG_GAME, detail);
+      case GAME_REFUSED -> new ServerMessage.Error(ErrorCode.JOIN_REFUSED, detail);
+      default -> new ServerMessage.Error(ErrorCode.UNAVAILABLE,
+          "room " + room + " is unavailable; try again");
+    };
   }
 
   private void reject(ErrorCode code, String message) {

@@ -5,7 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.arena.server.game.PlayerIds;
+import io.arena.server.room.PlayerIds;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;

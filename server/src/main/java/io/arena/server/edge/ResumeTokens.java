@@ -1,7 +1,7 @@
 package io.arena.server.edge;
 
 import io.arena.protocol.Codec;
-import io.arena.server.game.PlayerIds;
+import io.arena.server.room.PlayerIds;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * {@code GET /rooms} (protocol/README.md section 10): every public room of the cluster that has
- * players, fullest first, from this node's directory; {@code ?mode=} and {@code ?limit=} narrow
- * it. A bad parameter gets 400 and the reason.
+ * players, fullest first, from this node's directory; {@code ?game=}, {@code ?mode=} and
+ * {@code ?limit=} narrow it (section 12). A bad parameter gets 400 and the reason.
  */
 final class RoomListQuery {
   static final int DEFAULT_LIMIT = 100;
@@ -31,8 +31,14 @@ final class RoomListQuery {
 
   static Answer answer(Map<String, List<String>> parameters, RoomDirectory directory) {
     if (parameters.getOrDefault("mode", List.of()).size() > 1
-        || parameters.getOrDefault("limit", List.of()).size() > 1) {
-      return badRequest("give mode and limit at most once each");
+        || parameters.getOrDefault("limit", List.of()).size() > 1
+        || parameters.getOrDefault("game", List.of()).size() > 1) {
+      return badRequest("give game, mode and limit at most once each");
+    }
+    String game = single(parameters, "game");
+    if (game != null && !Codec.isValidGame(game)) {
+      return badRequest("game must be 1 to " + Codec.MAX_GAME_LENGTH
+          + " characters of a-z, 0-9, '_' and '-'");
     }
     String mode = single(parameters, "mode");
     if (mode != null && !Codec.isValidMode(mode)) {
@@ -47,7 +53,7 @@ final class RoomListQuery {
         return badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
       }
     }
-    return new Answer(HttpResponseStatus.OK, "application/json", render(directory.list(mode, limit)));
+    return new Answer(HttpResponseStatus.OK, "application/json", render(directory.list(game, mode, limit)));
   }
 
   private static String single(Map<String, List<String>> parameters, String name) {
@@ -67,6 +73,7 @@ final class RoomListQuery {
       for (RoomListing room : rooms) {
         json.writeStartObject();
         json.writeStringField("room", room.room());
+        json.writeStringField("game", room.game());
         json.writeStringField("mode", room.mode());
         json.writeNumberField("players", room.players());
         json.writeNumberField("capacity", room.capacity());

@@ -48,7 +48,7 @@ final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> im
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.outbox = new Outbox(ctx, shared.services().metrics(), stateFormat);
+    this.outbox = new Outbox(ctx, shared.services().metrics(), stateFormat, id);
     this.session = new PlayerSession(this, shared.services());
     shared.sockets().add(id, session);
     // One check per socket for both: the idle timeout (a quarter of it late at most) and keep-alive.

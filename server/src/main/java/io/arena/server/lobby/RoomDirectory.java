@@ -19,28 +19,31 @@ public final class RoomDirectory {
     rooms = List.copyOf(sorted);
   }
 
-  /** Public rooms with players, of {@code mode} (any when null), fullest first, at most {@code limit}. */
-  public List<RoomListing> list(String mode, int limit) {
+  /**
+   * Public rooms with players, of {@code game} and {@code mode} (any when null), fullest first, at
+   * most {@code limit}.
+   */
+  public List<RoomListing> list(String game, String mode, int limit) {
     List<RoomListing> listed = new ArrayList<>(Math.min(limit, 16));
     for (RoomListing room : rooms) {
       if (listed.size() == limit) {
         break;
       }
-      if (mode == null || room.mode().equals(mode)) {
+      if ((game == null || room.game().equals(game)) && (mode == null || room.mode().equals(mode))) {
         listed.add(room);
       }
     }
     return listed;
   }
 
-  /** Rooms of {@code mode} with a free seat, as last seen, fullest first, at most {@code limit}. */
-  public List<String> openRooms(String mode, int limit) {
+  /** Rooms of {@code game} and {@code mode} with a free seat, as last seen, fullest first, at most {@code limit}. */
+  public List<String> openRooms(String game, String mode, int limit) {
     List<String> open = new ArrayList<>(limit);
     for (RoomListing room : rooms) {
       if (open.size() == limit) {
         break;
       }
-      if (room.mode().equals(mode) && room.hasFreeSeat()) {
+      if (room.game().equals(game) && room.mode().equals(mode) && room.hasFreeSeat()) {
         open.add(room.room());
       }
     }

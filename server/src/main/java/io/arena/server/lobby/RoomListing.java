@@ -4,10 +4,11 @@ import io.arena.server.config.CborSerializable;
 import java.util.Comparator;
 
 /**
- * A public room as the room list shows it (protocol/README.md section 10), and which node runs it:
+ * A public room as the room list shows it (protocol/README.md sections 10 and 12), and which node runs it:
  * the listings of a node that died are dropped by that.
  */
-public record RoomListing(String room, String mode, int players, int capacity, String node)
+public record RoomListing(String room, String game, String mode, int players, int capacity,
+    String node)
     implements CborSerializable {
 
   /** The list's order and quick join's preference: the fullest room first, then by id. */

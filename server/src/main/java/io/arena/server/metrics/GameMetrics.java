@@ -46,6 +46,10 @@ public final class GameMetrics {
   public final Counter storeFailures = Counter.builder().name("game_store_failures_total")
       .help("Durable writes (joins, leaves, scores, checkpoints) that failed or timed out, to be retried")
       .register(registry);
+  /** A game's hook or apply that threw: the room went on (protocol/README.md section 12.5). */
+  public final Counter gameFailures = Counter.builder().name("game_hook_failures_total")
+      .help("Calls into a game that threw, by game and method").labelNames("game", "hook")
+      .register(registry);
   public final Counter rejectedFrames = Counter.builder().name("game_rejected_frames_total")
       .help("Client frames answered with an error").register(registry);
 

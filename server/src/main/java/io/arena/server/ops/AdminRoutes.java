@@ -176,6 +176,7 @@ public final class AdminRoutes extends AllDirectives {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("room", status.id());
       body.put("node", room.node());
+      body.put("game", room.game());
       body.put("tick", status.tick());
       body.put("players", room.players());
       Map<String, Object> checkpoint = new LinkedHashMap<>();

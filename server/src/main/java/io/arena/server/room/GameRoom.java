@@ -16,24 +16,33 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.persistence.typed.PersistenceId;
+import io.arena.game.GameDefinition;
+import io.arena.game.RoomSetup;
+import io.arena.game.Traits;
+import io.arena.game.Verdict;
+import io.arena.game.host.GameDriver;
 import io.arena.protocol.StateFormat;
 import io.arena.server.config.CborSerializable;
 import io.arena.server.config.GameSettings;
-import io.arena.server.game.Arena;
 import io.arena.server.lobby.RoomListing;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * One game room: a Cluster Sharding entity that runs the arena in memory at a fixed tick and sends
- * every player one {@code state} frame per tick. Durable facts (join, leave, score) go through the
- * {@link RoomLedger} child and are shown only once stored; the tick never waits for the database.
+ * One game room: a Cluster Sharding entity that runs its game (protocol/README.md section 12) in
+ * memory. A real-time game ticks at its rate and every player gets one {@code state} frame per
+ * tick; a turn-based one sends a state when something changed. What the game records, and who
+ * joins and leaves, goes to the {@link RoomLedger} child in batches and is applied and shown only
+ * once stored; the room never waits for the database.
  *
- * <p>A thin shell: the {@link Arena} moves bodies and coins, the {@link Roster} decides who sits
- * where, {@link DurableWrites} tracks what the ledger still has to store, and {@link RoomFrames}
+ * <p>A thin shell: the game runs in a {@link GameDriver}, the {@link Roster} decides who sits
+ * where, the {@link RoomJournal} tracks what the ledger still has to store, and {@link RoomFrames}
  * encodes what players see. This class turns messages into calls on them, and their decisions into
  * messages. One handler set per state: recovering, running, stopping.
  */
@@ -45,6 +54,10 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private static final int STASH_CAPACITY = 1000;
   /** Shards moved per rebalance round when nodes join: small, so play is barely disturbed. */
   private static final int REBALANCE_LIMIT = 5;
+  /** Ticks in a row that throw before the room stops and comes back from the store (1 s at 20 Hz). */
+  static final int MAX_FAILED_TICKS = 20;
+  /** Inputs of a turn-based game waiting for the moves before them to be stored; more are refused. */
+  private static final int MAX_WAITING_INPUTS = 32;
 
   public sealed interface Command extends CborSerializable {}
 
@@ -65,23 +78,42 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   /**
    * Enter the room from {@code connection}. {@code playerId} is null for a guest (the room picks an
    * id) or the id a player token proved: that player takes over its connection if it is in the
-   * room, and comes back with its score if it was before. The join that creates the room gives it
-   * {@code mode} and {@code isPrivate}. A {@code quick} join (matchmaking) takes a seat only in a
-   * public room of its mode, and hears {@link RoomUpdate.Refusal#NOT_OPEN} elsewhere.
+   * room, and comes back with what it had if it was before. {@code game} is the game the join
+   * names, null for none (any room's, or the arena for a new room). The join that creates the room
+   * gives it its game, {@code mode} and {@code isPrivate}. A {@code quick} join (matchmaking) takes
+   * a seat only in a public room of its game and mode, and hears
+   * {@link RoomUpdate.Refusal#NOT_OPEN} elsewhere.
    */
-  public record Join(String name, String playerId, Connection connection, String mode,
+  public record Join(String name, String playerId, Connection connection, String game, String mode,
       boolean isPrivate, boolean quick) implements Command {
 
-    /** A join by id into a room that, if this join creates it, is public and of the default mode. */
+    /** A join by id, naming no game, into a room that, if this join creates it, is public and of the default mode. */
     public Join(String name, String playerId, Connection connection) {
-      this(name, playerId, connection, RoomProfile.DEFAULT.mode(), false, false);
+      this(name, playerId, connection, null, RoomProfile.DEFAULT.mode(), false, false);
     }
   }
 
   /** Come back as {@code playerId}, after a disconnect or a failover. */
   public record Rejoin(String playerId, Connection connection) implements Command {}
 
-  public record ApplyInput(String playerId, long seq, double dx, double dy) implements Command {}
+  /** An input, its game fields as the schema decoded them (protocol/README.md section 12.3). */
+  public record ApplyInput(String playerId, long seq, double[] values) implements Command {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ApplyInput input && playerId.equals(input.playerId)
+          && seq == input.seq && Arrays.equals(values, input.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(playerId, seq, Arrays.hashCode(values));
+    }
+
+    @Override
+    public String toString() {
+      return "ApplyInput(" + playerId + ", " + seq + ", " + Arrays.toString(values) + ")";
+    }
+  }
 
   public record Say(String playerId, String text) implements Command {}
 
@@ -95,7 +127,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   /** Sharding's stop message (passivation, hand-off): checkpoint, then stop. */
   public record Stop() implements Command {}
 
-  private record Tick() implements Command {}
+  private record Beat() implements Command {}
 
   private record TakeCheckpoint() implements Command {}
 
@@ -103,14 +135,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private record RecoveryFailed() implements Command {}
 
-  /** {@code member} is the player as the ledger stored it, or null if the write failed. */
-  private record JoinStored(String playerId, RoomLedger.Member member, Join join)
-      implements Command {}
-
-  /** {@code departure} is the leave as the ledger stored it, or null if the write failed. */
-  private record LeaveStored(String playerId, RoomLedger.Departure departure) implements Command {}
-
-  private record ScoreStored(String playerId, long score, boolean stored) implements Command {}
+  private record BatchStored(long number, boolean stored) implements Command {}
 
   private record CheckpointStored(long tick, long takenAtMillis, long startedNanos, boolean stored)
       implements Command {}
@@ -120,13 +145,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   /**
    * Answer to {@link GetInfo}: {@code exists} is false for a room nobody ever joined; {@code node}
-   * is where it runs.
+   * is where it runs; {@code game} null while it has none.
    */
-  public record RoomInfo(boolean exists, String node, RoomStatus status, List<PlayerInfo> players)
-      implements CborSerializable {}
+  public record RoomInfo(boolean exists, String node, String game, RoomStatus status,
+      List<PlayerInfo> players) implements CborSerializable {}
 
-  public record PlayerInfo(String id, String name, long score, boolean connected)
-      implements CborSerializable {}
+  public record PlayerInfo(String id, String name, boolean connected) implements CborSerializable {}
 
   /** Hosts rooms on {@code game} nodes; on other nodes this is a proxy that routes to them. */
   public static void init(ActorSystem<?> system, GameSettings settings, RoomEnvironment env) {
@@ -152,24 +176,40 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private final RoomEnvironment env;
   private final RandomGenerator random;
   private final ActorRef<RoomLedger.Command> ledger;
-  private final Arena arena;
-  private final Roster roster;
-  private final DurableWrites writes;
-  private final long graceTicks;
-  private final long idleTicks;
-
   /** The edge nodes where players are connected, and the formats they read: each is watched. */
   private final Audience audience = new Audience();
-  private final RoomFrames frames = new RoomFrames();
+  /** Joins being stored: the sockets that asked, by player id (removed when told no). */
+  private final Map<String, Connection> joining = new HashMap<>();
+  /** Inputs of a turn-based game that wait for the moves before them to be stored. */
+  private final ArrayDeque<ApplyInput> waitingInputs = new ArrayDeque<>();
+
+  // Until the room knows its game (recovered, or its first join), these are the node's defaults.
+  private GameDriver<?> game;
+  private Traits traits;
+  private GameSettings beats;
+  private Roster roster;
+  private RoomJournal journal;
+  private long graceBeats;
+  private long idleBeats;
+  /** What the join that created the room made it; null while it has no game. */
+  private RoomProfile profile;
+  /** The room's game is not hosted on this node: every join hears so, and the room stops. */
+  private String unhosted;
+
+  /** The room's clock: one beat per tick of a real-time game, at the node's tick rate otherwise. */
+  private long beat;
+  /** The tick players see: every tick of a real-time game, every change of a turn-based one. */
   private long tick;
+  /** A turn-based game changed since its last state; and since its last checkpoint. */
+  private boolean changed;
+  private boolean changedSinceCheckpoint;
+  private int failedTicks;
   private boolean passivating;
   private long recoveryStartedNanos;
   /** Whether this room counts against the node's quota (and must give its place back). */
   private boolean admitted;
   /** What this room last told {@link LocalRooms}; null until the room started. */
   private RoomStatus status;
-  /** What the join that created the room made it; null while nobody ever joined. */
-  private RoomProfile profile;
   /** The players count this room is listed with among public rooms; 0 while it is not listed. */
   private int listedPlayers;
 
@@ -184,15 +224,33 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     this.settings = settings;
     this.env = env;
     this.random = env.randomForRoom().apply(roomId);
-    this.arena = new Arena(random, settings.tickSeconds());
-    this.roster = new Roster(settings.roomCapacity());
-    this.writes = new DurableWrites(settings);
-    this.graceTicks = settings.ticksIn(settings.disconnectGrace());
-    this.idleTicks = settings.ticksIn(settings.roomIdleTimeout());
-    this.ledger = ctx.spawn(
-        RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId), settings.departedKept()), "ledger");
+    this.traits = new Traits(settings.tickHz(), settings.roomCapacity(), settings.disconnectGrace());
+    useTraits(traits);
+    this.ledger = ctx.spawn(RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId)), "ledger");
     env.metrics().rooms.inc();
     askForRecoveredState();
+  }
+
+  private void useTraits(Traits roomTraits) {
+    traits = roomTraits;
+    beats = settings.withTickHz(roomTraits.isTurnBased() ? settings.tickHz() : roomTraits.tickHz());
+    roster = new Roster(roomTraits.capacity());
+    journal = new RoomJournal(beats);
+    graceBeats = beats.ticksIn(roomTraits.disconnectGrace());
+    idleBeats = beats.ticksIn(settings.roomIdleTimeout());
+  }
+
+  /** From now on the room plays {@code definition}'s game, as {@code roomProfile} says. */
+  private <F> void host(GameDefinition<F> definition, RoomProfile roomProfile) {
+    profile = roomProfile;
+    useTraits(definition.traits(traits));
+    game = new GameDriver<>(definition, new RoomSetup(roomId, roomProfile.mode(), env.clock(), random,
+        traits.isTurnBased() ? 0 : 1.0 / traits.tickHz(), roster), this::hookFailed);
+  }
+
+  private void hookFailed(String hook, RuntimeException error) {
+    env.metrics().gameFailures.labelValues(profile.game(), hook).inc();
+    getContext().getLog().warn("Room {}: game {} threw in {}", roomId, profile.game(), hook, error);
   }
 
   // ---- recovering: stash everything until the ledger has replayed the room ----
@@ -229,45 +287,64 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> start(RoomLedger.State recovered) {
-    recovered.members().forEach((id, member) -> roster.know(id, member.name()));
-    profile = recovered.profile() != null ? recovered.profile()
-        : roster.knowsAnyone() ? RoomProfile.DEFAULT : null;
+    boolean known = recovered.profile() != null || !recovered.members().isEmpty();
+    if (known) {
+      restore(recovered, recovered.profile() != null ? recovered.profile() : RoomProfile.DEFAULT);
+    }
     admitted = env.quota().admit(roster.knowsAnyone());
     if (!admitted) {
       // A new room on a full node: every join hears "unavailable", and the room goes away.
       getContext().getLog().warn("Room {} refused: this node is at its limit of rooms", roomId);
       passivate();
     }
-    Map<String, RoomLedger.Body> checkpointed = new HashMap<>();
-    RoomLedger.Checkpoint checkpoint = recovered.checkpoint();
-    if (checkpoint != null) {
-      tick = checkpoint.tick();
-      writes.restoredCheckpoint(checkpoint.tick(), checkpoint.takenAtMillis());
-      arena.restoreCoins(checkpoint.coins(), checkpoint.nextCoinId());
-      checkpoint.bodies().forEach(body -> checkpointed.put(body.playerId(), body));
-    }
-    // Players who were in the room come back disconnected, standing still like any player without
-    // a socket, until their sessions rejoin and send input again.
-    recovered.members().forEach((id, member) -> {
-      if (member.present()) {
-        RoomLedger.Body saved = checkpointed.get(id);
-        Arena.Body body = saved == null ? arena.spawn(id) : arena.place(id, saved.x(), saved.y());
-        seat(new Player(id, member.name(), body,
-            Math.max(member.lastSeq(), saved == null ? 0 : saved.lastSeq())), member.score());
-      }
-    });
-    roster.startedAt(tick);
+    roster.startedAt(beat);
     relist();
-    status = RoomStatus.started(roomId, shard.path().name(), writes.checkpointTick(),
-        writes.checkpointAtMillis(), env.clock().millis());
+    status = RoomStatus.started(roomId, shard.path().name(), journal.checkpointTick(),
+        journal.checkpointAtMillis(), env.clock().millis());
     env.rooms().update(status);
-    if (checkpoint != null) {
+    if (recovered.checkpoint() != null) {
       getContext().getLog().info("Room {} recovered at tick {} with {} players in {} ms", roomId, tick,
           roster.size(), (System.nanoTime() - recoveryStartedNanos) / 1_000_000);
     }
-    timers.startTimerAtFixedRate(new Tick(), settings.tickInterval());
+    timers.startTimerAtFixedRate(new Beat(), beats.tickInterval());
     timers.startTimerAtFixedRate(new TakeCheckpoint(), settings.checkpointInterval());
     return stash.unstashAll(this);
+  }
+
+  /**
+   * The room as stored: its game from the checkpoint and every entry after it, applied in order
+   * as they were live; the players who were in the room come back disconnected.
+   */
+  private void restore(RoomLedger.State recovered, RoomProfile stored) {
+    GameDefinition<?> definition = env.games().get(stored.game());
+    if (definition == null) {
+      unhosted = stored.game();
+      profile = stored;
+      getContext().getLog().error("Room {} plays {}, which this node does not host", roomId, stored.game());
+      return;
+    }
+    host(definition, stored);
+    recovered.members().forEach((id, member) ->
+        roster.knowStored(id, member.name(), member.present(), member.lastSeq(), member.departure()));
+    RoomLedger.Checkpoint checkpoint = recovered.checkpoint();
+    Map<String, Long> checkpointSeqs = Map.of();
+    if (checkpoint != null) {
+      tick = checkpoint.tick();
+      journal.restoredCheckpoint(checkpoint.tick(), checkpoint.takenAtMillis());
+      game.load(checkpoint.game());
+      checkpointSeqs = checkpoint.lastSeqs();
+    }
+    journal.recovered(recovered.lastBatch());
+    for (RoomLedger.Entry entry : recovered.tail()) {
+      applyStored(entry, true);
+    }
+    for (Map.Entry<String, RoomLedger.Member> member : recovered.members().entrySet()) {
+      if (member.getValue().present()) {
+        String id = member.getKey();
+        roster.add(new Player(id, member.getValue().name(),
+            Math.max(member.getValue().lastSeq(), checkpointSeqs.getOrDefault(id, 0L))), beat);
+      }
+    }
   }
 
   // ---- running ----
@@ -275,15 +352,13 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Tick.class, msg -> onTick())
+        .onMessage(Beat.class, msg -> onBeat())
         .onMessage(Join.class, this::onJoin)
         .onMessage(Rejoin.class, this::onRejoin)
-        .onMessage(JoinStored.class, this::onJoinStored)
+        .onMessage(BatchStored.class, this::onBatchStored)
         .onMessage(ApplyInput.class, this::onApplyInput)
         .onMessage(Say.class, this::onSay)
         .onMessage(Leave.class, this::onLeave)
-        .onMessage(LeaveStored.class, this::onLeaveStored)
-        .onMessage(ScoreStored.class, this::onScoreStored)
         .onMessage(Disconnect.class, this::onDisconnect)
         .onMessage(EdgeGone.class, msg -> onEdgeGone(msg.edge()))
         .onMessage(TakeCheckpoint.class, msg -> onTakeCheckpoint())
@@ -294,16 +369,33 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         .build();
   }
 
-  private Behavior<Command> onTick() {
+  private Behavior<Command> onBeat() {
     long started = System.nanoTime();
-    tick++;
-    for (String picker : arena.step()) {
-      writes.earned(picker);
+    beat++;
+    if (game != null) {
+      if (!traits.isTurnBased()) {
+        tick++;
+        if (game.onTick()) {
+          failedTicks = 0;
+        } else if (++failedTicks >= MAX_FAILED_TICKS) {
+          getContext().getLog().error("Room {}: {} ticks in a row threw; it stops and comes back from the store",
+              roomId, failedTicks);
+          return Behaviors.stopped();
+        }
+        takeFacts();
+      }
+      fireTimer();
+      for (Player player : roster.disconnectedPast(beat, graceBeats)) {
+        beginLeave(player);
+      }
+      sendBatch();
+      if (traits.isTurnBased()) {
+        showChanges();
+      } else {
+        sendState();
+      }
     }
-    roster.expireDisconnected(tick, graceTicks);
-    roster.players().forEach(this::flushWrites);
-    sendState();
-    if (roster.isIdle(tick, idleTicks) && !passivating) {
+    if (roster.isIdle(beat, idleBeats) && !passivating) {
       passivate();
     }
     long tookNanos = System.nanoTime() - started;
@@ -312,34 +404,140 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     return this;
   }
 
-  /** Sends the player's owed score and leave to the ledger, one write of each kind at a time. */
-  private void flushWrites(Player player) {
-    long score = writes.scoreDue(player.id, tick);
-    if (score >= 0) {
-      getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
-          replyTo -> new RoomLedger.RecordScore(player.id, score, replyTo),
-          (done, failure) -> new ScoreStored(player.id, score, failure == null));
+  /** The game's timer, if it came due (a turn-based game's waits for its moves to be stored). */
+  private void fireTimer() {
+    if (traits.isTurnBased() && journal.hasUnstored()) {
+      return;
     }
-    if (player.leaving && writes.leaveDue(player.id, tick)) {
-      getContext().askWithStatus(RoomLedger.Departure.class, ledger, settings.writeTimeout(),
-          replyTo -> new RoomLedger.RecordLeave(player.id, player.lastSeq, replyTo),
-          (departure, failure) -> new LeaveStored(player.id, departure));
+    if (game.nextTimer() <= env.clock().millis()) {
+      game.onTimer();
+      takeFacts();
     }
   }
 
-  /**
-   * The tick's state, encoded in the formats someone reads: one message per edge node with players
-   * connected, with the formats its sockets read, which it writes to each of them.
-   */
-  private void sendState() {
-    if (audience.edges().isEmpty()) {
-      return; // nobody connected: nothing to build or encode
+  /** What the game's hooks recorded goes to the journal, in order. */
+  private boolean takeFacts() {
+    List<byte[]> facts = game.takeFacts();
+    for (byte[] fact : facts) {
+      journal.append(new RoomLedger.FactRecorded(journal.nextBatch(), fact));
     }
-    RoomUpdate.State state = frames.state(getContext().getSelf(), roomId, tick, roster, writes,
-        arena.coins(), audience.reads(StateFormat.JSON), audience.reads(StateFormat.COMPACT));
-    for (ActorRef<RoomUpdate> edge : audience.edges()) {
-      edge.tell(state.only(audience.reads(edge, StateFormat.JSON),
-          audience.reads(edge, StateFormat.COMPACT)));
+    return !facts.isEmpty();
+  }
+
+  /** Sends the next batch to the ledger, if one is due. */
+  private void sendBatch() {
+    RoomJournal.Batch batch = journal.due(beat);
+    if (batch != null) {
+      write(batch);
+    }
+  }
+
+  private void write(RoomJournal.Batch batch) {
+    long number = batch.number();
+    getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
+        replyTo -> new RoomLedger.RecordBatch(number, profile, batch.entries(), replyTo),
+        (done, failure) -> new BatchStored(number, failure == null));
+  }
+
+  private Behavior<Command> onBatchStored(BatchStored stored) {
+    if (!stored.stored()) {
+      if (journal.failed(stored.number(), beat)) {
+        env.metrics().storeFailures.inc();
+        refuseJoinsWaiting();
+      }
+      return this;
+    }
+    RoomJournal.Batch batch = journal.stored(stored.number());
+    if (batch == null) {
+      return this;
+    }
+    List<Player> arrived = new ArrayList<>();
+    for (RoomLedger.Entry entry : batch.entries()) {
+      Player player = applyStored(entry, false);
+      if (player != null) {
+        arrived.add(player);
+      }
+    }
+    batch.afterStored().forEach(Runnable::run);
+    for (Player player : arrived) {
+      Connection connection = joining.remove(player.id);
+      if (connection != null) {
+        attach(player, connection, true);
+      }
+      game.onJoin(player);
+    }
+    takeFacts();
+    changed();
+    changedSinceCheckpoint = true;
+    relist();
+    drainWaitingInputs();
+    sendBatch();
+    showChanges();
+    return this;
+  }
+
+  /**
+   * A stored entry takes effect: the same on the live path and on recovery. Returns the player
+   * seated by a live join, which the room then attaches.
+   */
+  private Player applyStored(RoomLedger.Entry entry, boolean recovering) {
+    if (entry instanceof RoomLedger.FactRecorded fact) {
+      game.apply(fact.fact());
+    } else if (entry instanceof RoomLedger.PlayerJoined joined) {
+      if (recovering) {
+        game.joined(new Player(joined.playerId(), joined.name(), 0));
+        return null;
+      }
+      long lastSeq = roster.departedLastSeq(joined.playerId());
+      roster.know(joined.playerId(), joined.name());
+      roster.joinSettled(joined.playerId());
+      Player player = new Player(joined.playerId(), joined.name(), lastSeq);
+      roster.add(player, beat);
+      game.joined(player);
+      return player;
+    } else if (entry instanceof RoomLedger.PlayerLeft left) {
+      Player player = recovering ? null : roster.get(left.playerId());
+      if (!recovering) {
+        roster.departed(left.playerId(), left.lastSeq());
+        roster.remove(left.playerId());
+      }
+      game.left(player != null ? player : new Player(left.playerId(), left.playerId(), left.lastSeq()));
+    } else if (entry instanceof RoomLedger.DepartedForgotten forgotten) {
+      if (!recovering) {
+        roster.forget(forgotten.playerIds());
+      }
+      forgotten.playerIds().forEach(game::forgotten);
+    }
+    return null;
+  }
+
+  /** A batch with joins failed: their players hear "unavailable" now (the batch is retried). */
+  private void refuseJoinsWaiting() {
+    for (Connection connection : joining.values()) {
+      refuse(connection);
+    }
+    joining.clear();
+  }
+
+  private void sendState() {
+    if (!audience.edges().isEmpty()) {
+      RoomFrames.sendState(getContext().getSelf(), roomId, tick, game, roster, audience);
+    }
+  }
+
+  /** A turn-based game changed: the next state is due. */
+  private void changed() {
+    if (traits.isTurnBased()) {
+      changed = true;
+    }
+  }
+
+  /** A turn-based game's state goes out once per batch of changes, with the next tick. */
+  private void showChanges() {
+    if (changed && game != null) {
+      changed = false;
+      tick++;
+      sendState();
     }
   }
 
@@ -352,21 +550,35 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   }
 
   private Behavior<Command> onJoin(Join join) {
-    if (join.quick() && profile != null && !profile.takesQuickJoinsOf(join.mode())) {
-      tell(join.connection(), RoomUpdate.Refusal.NOT_OPEN);
+    if (unhosted != null) {
+      tell(join.connection(), RoomUpdate.Refusal.UNKNOWN_GAME,
+          "room " + roomId + " plays " + unhosted + ", which this node does not host");
+      return this;
+    }
+    String wanted = join.game() == null ? RoomProfile.DEFAULT_GAME : join.game();
+    if (game == null) {
+      GameDefinition<?> definition = env.games().get(wanted);
+      if (definition == null) {
+        tell(join.connection(), RoomUpdate.Refusal.UNKNOWN_GAME, "no game " + wanted + " here");
+        return this;
+      }
+      host(definition, new RoomProfile(wanted, join.mode(), join.isPrivate()));
+    } else if (join.game() != null && !join.game().equals(profile.game())) {
+      tell(join.connection(), RoomUpdate.Refusal.WRONG_GAME,
+          "room " + roomId + " plays " + profile.game() + ", not " + join.game());
+      return this;
+    }
+    if (join.quick() && !profile.takesQuickJoinsOf(wanted, join.mode())) {
+      tell(join.connection(), RoomUpdate.Refusal.NOT_OPEN, null);
       return this;
     }
     switch (roster.seatFor(join.playerId(), passivating)) {
-      case ATTACH -> attach(roster.get(join.playerId()), join.connection());
-      case STORE -> {
-        if (profile == null) {
-          profile = new RoomProfile(join.mode(), join.isPrivate());
-        }
-        storeJoin(join.playerId() == null ? roster.newGuestId(random) : join.playerId(), join);
-      }
-      case ROOM_FULL -> tell(join.connection(), RoomUpdate.Refusal.ROOM_FULL);
+      case ATTACH -> attach(roster.get(join.playerId()), join.connection(), false);
+      case STORE -> storeJoin(join);
+      case ROOM_FULL -> tell(join.connection(), RoomUpdate.Refusal.ROOM_FULL, null);
       case UNAVAILABLE -> refuse(join.connection());
     }
+    showChanges();
     return this;
   }
 
@@ -374,42 +586,28 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onRejoin(Rejoin rejoin) {
     String name = roster.nameOf(rejoin.playerId());
     if (name == null) {
-      tell(rejoin.connection(), RoomUpdate.Refusal.UNKNOWN_PLAYER);
+      tell(rejoin.connection(), RoomUpdate.Refusal.UNKNOWN_PLAYER, null);
       return this;
     }
     return onJoin(new Join(name, rejoin.playerId(), rejoin.connection()));
   }
 
-  private void storeJoin(String playerId, Join join) {
-    roster.joinPending();
-    getContext().askWithStatus(RoomLedger.Member.class, ledger, settings.writeTimeout(),
-        replyTo -> new RoomLedger.RecordJoin(playerId, join.name(), profile, replyTo),
-        (member, failure) -> new JoinStored(playerId, member, join));
-  }
-
-  private Behavior<Command> onJoinStored(JoinStored stored) {
-    roster.joinSettled();
-    RoomLedger.Member member = stored.member();
-    if (member == null) {
-      refuse(stored.join().connection());
-      return this;
+  /** A new seat, if the game takes the player: stored, then the player is in (G1). */
+  private void storeJoin(Join join) {
+    String playerId = join.playerId() == null ? roster.newGuestId(random) : join.playerId();
+    Verdict verdict = game.joinAttempt(new Player(playerId, join.name(), 0));
+    if (!verdict.accepted()) {
+      tell(join.connection(), RoomUpdate.Refusal.GAME_REFUSED, verdict.reason());
+      return;
     }
-    roster.know(stored.playerId(), member.name());
-    Player player = new Player(stored.playerId(), member.name(), arena.spawn(stored.playerId()),
-        member.lastSeq());
-    seat(player, member.score());
-    attach(player, stored.join().connection());
-    relist();
-    return this;
-  }
-
-  private void seat(Player player, long storedScore) {
-    roster.add(player, tick);
-    writes.track(player.id, storedScore);
+    roster.joinPending(playerId);
+    joining.put(playerId, join.connection());
+    journal.append(new RoomLedger.PlayerJoined(journal.nextBatch(), playerId, join.name()));
+    sendBatch();
   }
 
   /** The socket at {@code connection} speaks for {@code player} from now on. */
-  private void attach(Player player, Connection connection) {
+  private void attach(Player player, Connection connection, boolean fresh) {
     if (player.connection != null && !player.connection.isSocket(connection)) {
       release(player, true);
     }
@@ -419,30 +617,88 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         getContext().watchWith(connection.edge(), new EdgeGone(connection.edge()));
       }
       env.metrics().players.inc();
+      if (!fresh) {
+        game.onReconnect(player);
+        takeFacts();
+      }
     }
-    connection.edge().tell(new RoomUpdate.JoinAccepted(connection.socket(), roomId, player.id,
-        player.name, tick, settings.tickHz(), player.lastSeq, getContext().getSelf()));
+    changed();
+    connection.edge().tell(new RoomUpdate.JoinAccepted(connection.socket(), roomId, profile.game(),
+        player.id, player.name, tick, traits.tickHz(), player.lastSeq, getContext().getSelf()));
   }
 
-  /** The player stays, without a socket; its edge hears that the socket no longer speaks for it. */
+  /**
+   * The player stays, without a socket; its edge hears that the socket no longer speaks for it.
+   * The game hears of it unless the player is leaving or another socket takes over.
+   */
   private void release(Player player, boolean takenOver) {
-    Connection gone = roster.detach(player, tick);
+    Connection gone = roster.detach(player, beat);
     if (gone != null) {
       gone.edge().tell(new RoomUpdate.Released(gone.socket(), getContext().getSelf(), takenOver));
       if (audience.remove(gone)) {
         getContext().unwatch(gone.edge());
       }
       env.metrics().players.dec();
+      changed();
+      if (!takenOver && player.isActive()) {
+        game.onDisconnect(player);
+        takeFacts();
+      }
     }
   }
 
   private Behavior<Command> onApplyInput(ApplyInput input) {
     Player player = roster.active(input.playerId());
-    if (player != null && input.seq() > player.lastSeq) {
-      player.lastSeq = input.seq();
-      Arena.steer(player.body, input.dx(), input.dy());
+    if (player == null || input.seq() <= player.lastSeq) {
+      return this;
     }
+    if (traits.isTurnBased() && (journal.hasUnstored() || !waitingInputs.isEmpty())) {
+      // A move is judged against every move before it: it waits until they are stored.
+      if (waitingInputs.size() < MAX_WAITING_INPUTS) {
+        waitingInputs.add(input);
+      } else {
+        refuseInput(player, input.seq(), "too many moves waiting; slow down");
+      }
+      return this;
+    }
+    applyInput(player, input);
+    sendBatch();
+    showChanges();
     return this;
+  }
+
+  private void applyInput(Player player, ApplyInput input) {
+    Verdict verdict = game.onInput(player, input.values());
+    if (!verdict.accepted()) {
+      refuseInput(player, input.seq(), verdict.reason());
+      return;
+    }
+    if (takeFacts()) {
+      // Its ack shows with what it changed, once stored.
+      long seq = input.seq();
+      journal.afterStored(() -> player.lastSeq = Math.max(player.lastSeq, seq));
+    } else {
+      player.lastSeq = input.seq();
+      changed();
+    }
+  }
+
+  /** Inputs that waited for the moves before them: judged in order while nothing waits to be stored. */
+  private void drainWaitingInputs() {
+    while (!waitingInputs.isEmpty() && !journal.hasUnstored()) {
+      ApplyInput input = waitingInputs.poll();
+      Player player = roster.active(input.playerId());
+      if (player != null && input.seq() > player.lastSeq) {
+        applyInput(player, input);
+      }
+    }
+  }
+
+  private void refuseInput(Player player, long seq, String reason) {
+    if (player.connection != null) {
+      player.connection.edge().tell(new RoomUpdate.InputRefused(player.connection.socket(),
+          getContext().getSelf(), seq, reason));
+    }
   }
 
   private Behavior<Command> onSay(Say say) {
@@ -456,68 +712,76 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onLeave(Leave leave) {
     Player player = roster.active(leave.playerId());
     if (player != null) {
-      release(player, false);
-      player.leaving = true;
-      flushWrites(player);
+      beginLeave(player);
+      sendBatch();
+      showChanges();
     }
     return this;
   }
 
-  private Behavior<Command> onLeaveStored(LeaveStored stored) {
-    if (stored.departure() == null) {
-      writes.leaveFailed(stored.playerId(), tick);
-      env.metrics().storeFailures.inc();
-      return this;
+  /**
+   * The player is on its way out: what the game records for it, then its leave (and the departed
+   * players the room forgets to stay within its limit), stored together in order.
+   */
+  private void beginLeave(Player player) {
+    player.leaving = true;
+    release(player, false);
+    game.onLeave(player);
+    takeFacts();
+    long batch = journal.nextBatch();
+    journal.append(new RoomLedger.PlayerLeft(batch, player.id, player.lastSeq));
+    List<String> forgotten = roster.beyondDeparted(Math.max(0, settings.departedKept() - 1));
+    if (!forgotten.isEmpty()) {
+      journal.append(new RoomLedger.DepartedForgotten(batch, forgotten));
     }
-    roster.forget(stored.departure().forgotten());
-    if (roster.get(stored.playerId()) != null) {
-      roster.remove(stored.playerId());
-      writes.untrack(stored.playerId());
-      arena.remove(stored.playerId());
-      relist();
-    }
-    return this;
-  }
-
-  private Behavior<Command> onScoreStored(ScoreStored stored) {
-    if (writes.scoreStored(stored.playerId(), stored.score(), stored.stored(), tick) && !stored.stored()) {
-      env.metrics().storeFailures.inc();
-    }
-    return this;
   }
 
   private Behavior<Command> onDisconnect(Disconnect disconnect) {
     Player player = roster.get(disconnect.playerId());
     if (player != null && disconnect.connection().isSocket(player.connection)) {
       release(player, false);
+      sendBatch();
+      showChanges();
     }
     return this;
   }
 
   private Behavior<Command> onEdgeGone(ActorRef<RoomUpdate> edge) {
     roster.connectedThrough(edge).forEach(player -> release(player, false));
+    sendBatch();
+    showChanges();
     return this;
   }
 
   private Behavior<Command> onTakeCheckpoint() {
     // A room nobody joined (an operator asked about it, a join was refused) has nothing worth a
     // checkpoint: it would write one a second to the journal until it stops, idle, 60 s later.
-    if (roster.knowsAnyone() && writes.checkpointDue(tick)) {
+    // A turn-based room checkpoints only what changed: between moves nothing does.
+    if (game != null && roster.knowsAnyone() && journal.checkpointDue(beat)
+        && (!traits.isTurnBased() || changedSinceCheckpoint)) {
       checkpoint();
     }
     return this;
   }
 
   private void checkpoint() {
-    writes.checkpointStarted();
-    List<RoomLedger.Body> bodies = new ArrayList<>(roster.size());
+    byte[] saved;
+    try {
+      saved = game.save();
+    } catch (RuntimeException e) {
+      hookFailed("save", e);
+      return;
+    }
+    journal.checkpointStarted();
+    changedSinceCheckpoint = false;
+    Map<String, Long> lastSeqs = new HashMap<>();
     for (Player player : roster.players()) {
-      bodies.add(new RoomLedger.Body(player.id, player.body.x(), player.body.y(), player.lastSeq));
+      lastSeqs.put(player.id, player.lastSeq);
     }
     long takenAt = env.clock().millis();
     long startedNanos = System.nanoTime();
     RoomLedger.Checkpoint checkpoint =
-        new RoomLedger.Checkpoint(tick, takenAt, arena.nextCoinId(), bodies, arena.coins());
+        new RoomLedger.Checkpoint(tick, takenAt, journal.storedThrough(), lastSeqs, saved);
     long checkpointedTick = tick;
     getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
         replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo),
@@ -527,11 +791,11 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private Behavior<Command> onCheckpointStored(CheckpointStored stored) {
     if (stored.stored()) {
-      writes.checkpointStored(stored.tick(), stored.takenAtMillis());
-      publish(status.checkpointed(writes.checkpointTick(), writes.checkpointAtMillis()));
+      journal.checkpointStored(stored.tick(), stored.takenAtMillis());
+      publish(status.checkpointed(journal.checkpointTick(), journal.checkpointAtMillis()));
       env.metrics().checkpointLatency.observe((System.nanoTime() - stored.startedNanos()) / 1e9);
     } else {
-      writes.checkpointFailed(tick);
+      journal.checkpointFailed(beat);
       env.metrics().storeFailures.inc();
     }
     return this;
@@ -540,11 +804,11 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private Behavior<Command> onGetInfo(GetInfo get) {
     List<PlayerInfo> infos = new ArrayList<>(roster.size());
     for (Player player : roster.players()) {
-      infos.add(new PlayerInfo(player.id, player.name, writes.storedScore(player.id),
-          player.connection != null));
+      infos.add(new PlayerInfo(player.id, player.name, player.connection != null));
     }
     get.replyTo().tell(new RoomInfo(roster.knowsAnyone(),
-        getContext().getSystem().address().toString(), status, infos));
+        getContext().getSystem().address().toString(), profile == null ? null : profile.game(),
+        status, infos));
     return this;
   }
 
@@ -565,10 +829,11 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
    */
   private void relist() {
     int players = roster.size();
-    boolean listed = profile != null && !profile.isPrivate() && players > 0 && !passivating;
+    boolean listed = profile != null && game != null && !profile.isPrivate() && players > 0
+        && !passivating;
     if (listed && players != listedPlayers) {
-      env.listings().publish(new RoomListing(roomId, profile.mode(), players, settings.roomCapacity(),
-          getContext().getSystem().address().toString()));
+      env.listings().publish(new RoomListing(roomId, profile.game(), profile.mode(), players,
+          roster.capacity(), getContext().getSystem().address().toString()));
       listedPlayers = players;
     } else if (!listed && listedPlayers > 0) {
       env.listings().withdraw(roomId);
@@ -582,11 +847,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     timers.cancelAll();
     passivating = true;
     relist();
-    if (!roster.knowsAnyone()) {
+    if (game == null || !roster.knowsAnyone()) {
       return Behaviors.stopped(); // nobody ever joined: nothing worth a checkpoint
     }
-    writes.dueNow();
-    roster.players().forEach(this::flushWrites);
+    // Everything owed goes now, the batch under way again (a lost reply must not lose it; the
+    // ledger stores a batch once), then the checkpoint, which the ledger stores after them.
+    journal.drain().forEach(this::write);
     checkpoint();
     return Behaviors.receive(Command.class)
         .onMessage(CheckpointStored.class, stored -> Behaviors.stopped())
@@ -598,12 +864,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   /** Tells a joining player the room cannot take it now ("unavailable"; it may try again). */
   private Behavior<Command> refuse(Connection connection) {
-    tell(connection, RoomUpdate.Refusal.UNAVAILABLE);
+    tell(connection, RoomUpdate.Refusal.UNAVAILABLE, null);
     return Behaviors.same();
   }
 
-  private void tell(Connection connection, RoomUpdate.Refusal reason) {
-    connection.edge().tell(new RoomUpdate.JoinRefused(connection.socket(), roomId, reason));
+  private void tell(Connection connection, RoomUpdate.Refusal reason, String detail) {
+    connection.edge().tell(new RoomUpdate.JoinRefused(connection.socket(), roomId, reason, detail));
   }
 
   private Behavior<Command> onPostStop() {

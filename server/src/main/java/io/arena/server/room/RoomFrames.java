@@ -1,45 +1,61 @@
 package io.arena.server.room;
 
 import akka.actor.typed.ActorRef;
+import io.arena.game.BinaryFrames;
+import io.arena.game.host.GameDriver;
 import io.arena.protocol.Codec;
 import io.arena.protocol.ServerMessage;
-import io.arena.protocol.compact.CompactEncoder;
-import io.arena.protocol.compact.CompactFrames;
-import io.arena.server.game.Coin;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.arena.protocol.StateFormat;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The frames a room sends (protocol/README.md sections 3 and 11), each encoded once for every
- * socket in the room: JSON text, and the compact keyframe and delta, each only if someone reads
- * it. Keeps the compact encoder's base from tick to tick; confined to its room.
+ * The frames a room sends (protocol/README.md sections 3, 11 and 12), each encoded once for every
+ * socket that reads it: the JSON text of the shared view if some socket reads JSON (or reads
+ * compact frames of a game without a binary form), the game's binary keyframe and delta if some
+ * socket reads compact frames, and the whole frame of each connected player with a view of its
+ * own. One message per edge node with players, with what its sockets read. Stateless.
  */
 final class RoomFrames {
-  private final CompactEncoder encoder = new CompactEncoder();
+  private RoomFrames() {}
 
-  /**
-   * The tick's {@code state}: players in join order with their stored scores, coins, acks; in
-   * JSON if {@code json}, in the compact format if {@code compact}.
-   */
-  RoomUpdate.State state(ActorRef<GameRoom.Command> room, String roomId, long tick, Roster roster,
-      DurableWrites writes, List<Coin> coins, boolean json, boolean compact) {
-    List<ServerMessage.PlayerView> views = new ArrayList<>(roster.size());
-    Map<String, Long> acks = new LinkedHashMap<>();
+  static void sendState(ActorRef<GameRoom.Command> room, String roomId, long tick,
+      GameDriver<?> game, Roster roster, Audience audience) {
+    boolean compactReaders = audience.reads(StateFormat.COMPACT);
+    BinaryFrames binary = compactReaders ? game.binary(roomId, tick, roster) : null;
+    boolean jsonForCompact = compactReaders && binary == null;
+    GameDriver<?>.JsonState json = audience.reads(StateFormat.JSON) || jsonForCompact
+        ? game.json(roomId, tick, roster.players()) : null;
+    Map<ActorRef<RoomUpdate>, Map<Long, byte[]>> own = json == null ? null : ownFrames(json, roster);
+    for (ActorRef<RoomUpdate> edge : audience.edges()) {
+      boolean compactHere = audience.reads(edge, StateFormat.COMPACT);
+      boolean jsonHere = audience.reads(edge, StateFormat.JSON) || (compactHere && binary == null);
+      edge.tell(new RoomUpdate.State(room, tick,
+          jsonHere ? json.shared() : null,
+          compactHere && binary != null ? binary.delta() : null,
+          compactHere && binary != null ? binary.keyframe() : null,
+          own == null ? null : own.get(edge)));
+    }
+  }
+
+  /** By edge and socket, the frames of the connected players who see more than everyone. */
+  private static Map<ActorRef<RoomUpdate>, Map<Long, byte[]>> ownFrames(
+      GameDriver<?>.JsonState json, Roster roster) {
+    Map<ActorRef<RoomUpdate>, Map<Long, byte[]>> own = null;
     for (Player player : roster.players()) {
-      views.add(new ServerMessage.PlayerView(player.id, player.name, player.body.x(), player.body.y(),
-          writes.storedScore(player.id)));
-      acks.put(player.id, player.lastSeq);
+      if (player.connection == null) {
+        continue;
+      }
+      byte[] frame = json.own(player);
+      if (frame != null) {
+        if (own == null) {
+          own = new HashMap<>();
+        }
+        own.computeIfAbsent(player.connection.edge(), edge -> new HashMap<>())
+            .put(player.connection.socket(), frame);
+      }
     }
-    List<ServerMessage.CoinView> coinViews = new ArrayList<>(coins.size());
-    for (Coin coin : coins) {
-      coinViews.add(new ServerMessage.CoinView(coin.id(), coin.x(), coin.y()));
-    }
-    ServerMessage.State state = new ServerMessage.State(roomId, tick, views, coinViews, acks);
-    CompactFrames frames = compact ? encoder.encode(state) : null;
-    return new RoomUpdate.State(room, tick, json ? Codec.encodeUtf8(state) : null,
-        frames == null ? null : frames.delta(), frames == null ? null : frames.keyframe());
+    return own;
   }
 
   static byte[] chat(Player player, String text) {

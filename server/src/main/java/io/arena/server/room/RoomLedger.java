@@ -11,18 +11,25 @@ import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.arena.server.config.CborSerializable;
-import io.arena.server.game.Coin;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The durable side of a room: membership and scores as journaled facts, plus the latest checkpoint
- * of the live simulation. It replies only once a write is stored, so the room shows nothing that a
- * crash could take back. Its parent {@link GameRoom} never waits on it.
+ * The durable side of a room: one ordered journal of who joined and left and of the facts its game
+ * recorded, plus the latest checkpoint of the game's state. Its room writes a batch at a time and
+ * shows nothing of a batch before this ledger replies that it is stored, so a crash takes back
+ * nothing a player saw. Its parent {@link GameRoom} never waits on it.
+ *
+ * <p>Recovery is the checkpoint plus the entries stored after it ({@link State#tail}): a checkpoint
+ * names the last batch it covers, and the entries of that batch and those before are dropped.
  */
 public final class RoomLedger
     extends EventSourcedBehaviorWithEnforcedReplies<RoomLedger.Command, RoomLedger.Event, RoomLedger.State> {
@@ -33,46 +40,69 @@ public final class RoomLedger
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Replies with the member as stored: a returning player's score comes from here, never a cache. */
-  /** {@code profile}: what the room is, stored with its first join. */
-  public record RecordJoin(String playerId, String name, RoomProfile profile,
-      ActorRef<StatusReply<Member>> replyTo) implements Command {}
-
-  public record RecordLeave(String playerId, long lastSeq, ActorRef<StatusReply<Departure>> replyTo)
-      implements Command {}
-
-  /** A stored leave, and the players the room forgot to stay within its limit of departed players. */
-  public record Departure(List<String> forgotten) implements CborSerializable {
-    public Departure {
-      forgotten = List.copyOf(forgotten);
+  /**
+   * Stores {@code entries} as batch {@code batch}, all or nothing. A batch already stored (a retry
+   * after a lost reply) is acknowledged without storing it twice. {@code opened}: what the room
+   * is, stored with its first batch, else null.
+   */
+  public record RecordBatch(long batch, RoomProfile opened, List<Entry> entries,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {
+    public RecordBatch {
+      entries = List.copyOf(entries);
     }
   }
-
-  /** {@code score} is absolute, so a retried or reordered write can never lower a score. */
-  public record RecordScore(String playerId, long score, ActorRef<StatusReply<Done>> replyTo)
-      implements Command {}
 
   public record RecordCheckpoint(Checkpoint checkpoint, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   public record GetState(ActorRef<State> replyTo) implements Command {}
 
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = RoomOpened.class, name = "opened"),
+      @JsonSubTypes.Type(value = PlayerJoined.class, name = "joined"),
+      @JsonSubTypes.Type(value = PlayerLeft.class, name = "left"),
+      @JsonSubTypes.Type(value = DepartedForgotten.class, name = "forgotten"),
+      @JsonSubTypes.Type(value = FactRecorded.class, name = "fact"),
+      @JsonSubTypes.Type(value = CheckpointTaken.class, name = "checkpoint")})
   public sealed interface Event extends CborSerializable {}
 
-  /** The room's first join made it this: its mode, public or private. */
+  /** An event of a batch: replayed in order after the checkpoint that does not cover its batch. */
+  public sealed interface Entry extends Event {
+    long batch();
+  }
+
+  /** The room's first join made it this: its game, its mode, public or private. */
   public record RoomOpened(RoomProfile profile) implements Event {}
 
-  public record PlayerJoined(String playerId, String name) implements Event {}
+  public record PlayerJoined(long batch, String playerId, String name) implements Entry {}
 
   /** {@code lastSeq}: the player's last applied input, so acks never go back when it returns. */
-  public record PlayerLeft(String playerId, long lastSeq) implements Event {}
+  public record PlayerLeft(long batch, String playerId, long lastSeq) implements Entry {}
 
-  public record ScoreChanged(String playerId, long score) implements Event {}
-
-  /** Departed players the room no longer remembers: their scores are gone, and so is their resume. */
-  public record DepartedForgotten(List<String> playerIds) implements Event {
+  /** Departed players the room no longer remembers: they can no longer resume. */
+  public record DepartedForgotten(long batch, List<String> playerIds) implements Entry {
     public DepartedForgotten {
       playerIds = List.copyOf(playerIds);
+    }
+  }
+
+  /** A fact the room's game recorded, as the game's codec wrote it. */
+  public record FactRecorded(long batch, byte[] fact) implements Entry {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof FactRecorded recorded && batch == recorded.batch
+          && Arrays.equals(fact, recorded.fact);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(batch, Arrays.hashCode(fact));
+    }
+
+    @Override
+    public String toString() {
+      return "FactRecorded(" + batch + ", " + fact.length + " bytes)";
     }
   }
 
@@ -82,33 +112,49 @@ public final class RoomLedger
    * A player the room knows; {@code present} while they are in the room; {@code lastSeq} as of
    * when it last left; {@code departure} orders the departed, the longest gone lowest.
    */
-  public record Member(String name, long score, boolean present, long lastSeq, long departure)
+  public record Member(String name, boolean present, long lastSeq, long departure)
       implements CborSerializable {}
 
-  /** The live simulation as of {@code tick}: what a crash may take back, by at most one interval. */
-  public record Checkpoint(
-      long tick, long takenAtMillis, int nextCoinId, List<Body> bodies, List<Coin> coins)
-      implements CborSerializable {
+  /**
+   * The game's state as of {@code tick}, with every batch up to {@code throughBatch} applied:
+   * {@code game} is what the game saved; {@code lastSeqs} the present players' last inputs.
+   */
+  public record Checkpoint(long tick, long takenAtMillis, long throughBatch,
+      Map<String, Long> lastSeqs, byte[] game) implements CborSerializable {
     public Checkpoint {
-      bodies = List.copyOf(bodies);
-      coins = List.copyOf(coins);
+      lastSeqs = Map.copyOf(lastSeqs);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Checkpoint checkpoint && tick == checkpoint.tick
+          && takenAtMillis == checkpoint.takenAtMillis && throughBatch == checkpoint.throughBatch
+          && lastSeqs.equals(checkpoint.lastSeqs) && Arrays.equals(game, checkpoint.game);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(tick, takenAtMillis, throughBatch, lastSeqs, Arrays.hashCode(game));
+    }
+
+    @Override
+    public String toString() {
+      return "Checkpoint(tick " + tick + ", through batch " + throughBatch + ", " + lastSeqs + ", "
+          + game.length + " bytes)";
     }
   }
 
-  /** A player's position and last applied input seq; inputs are not kept (see GameRoom.start). */
-  public record Body(String playerId, double x, double y, long lastSeq) implements CborSerializable {}
-
   /**
-   * {@code checkpoint} is null until the room took its first one; {@code profile} is null until its
-   * first join, and in rooms stored before rooms had profiles (the room takes those as
-   * {@link RoomProfile#DEFAULT}).
+   * {@code profile} is null until the first batch; {@code checkpoint} null until the first one;
+   * {@code tail} the entries no checkpoint covers, in order; {@code lastBatch} the last stored.
    */
-  public record State(Map<String, Member> members, Checkpoint checkpoint, RoomProfile profile)
-      implements CborSerializable {
-    public static final State EMPTY = new State(Map.of(), null, null);
+  public record State(Map<String, Member> members, Checkpoint checkpoint, RoomProfile profile,
+      List<Entry> tail, long lastBatch) implements CborSerializable {
+    public static final State EMPTY = new State(Map.of(), null, null, List.of(), 0);
 
     public State {
       members = Map.copyOf(members);
+      tail = List.copyOf(tail);
     }
 
     public boolean isPresent(String playerId) {
@@ -116,42 +162,32 @@ public final class RoomLedger
       return member != null && member.present();
     }
 
-    int departedCount() {
-      return (int) members.values().stream().filter(member -> !member.present()).count();
-    }
-
     long lastDeparture() {
       return members.values().stream().mapToLong(Member::departure).max().orElse(0);
     }
 
-    State withMember(String playerId, Member member) {
-      Map<String, Member> updated = new HashMap<>(members);
-      updated.put(playerId, member);
-      return new State(updated, checkpoint, profile);
+    State with(Map<String, Member> updatedMembers, Entry entry) {
+      List<Entry> longer = new ArrayList<>(tail.size() + 1);
+      longer.addAll(tail);
+      longer.add(entry);
+      return new State(updatedMembers, checkpoint, profile, longer,
+          Math.max(lastBatch, entry.batch()));
     }
 
-    State without(List<String> playerIds) {
-      Map<String, Member> updated = new HashMap<>(members);
-      playerIds.forEach(updated::remove);
-      return new State(updated, checkpoint, profile);
+    State withCheckpoint(Checkpoint taken) {
+      List<Entry> uncovered = tail.stream().filter(entry -> entry.batch() > taken.throughBatch()).toList();
+      return new State(members, taken, profile, uncovered, lastBatch);
     }
   }
 
-  /**
-   * {@code departedKept}: how many departed players the room remembers; beyond it, each leave
-   * forgets the longest gone, so a room with a lot of churn keeps a bounded state.
-   */
-  public static Behavior<Command> create(PersistenceId persistenceId, int departedKept) {
-    return new RoomLedger(persistenceId, departedKept);
+  public static Behavior<Command> create(PersistenceId persistenceId) {
+    return new RoomLedger(persistenceId);
   }
 
-  private final int departedKept;
-
-  private RoomLedger(PersistenceId persistenceId, int departedKept) {
+  private RoomLedger(PersistenceId persistenceId) {
     // A failed write or recovery restarts the ledger after a pause instead of stopping the room.
     super(persistenceId,
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
-    this.departedKept = departedKept;
   }
 
   @Override
@@ -169,9 +205,7 @@ public final class RoomLedger
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(RecordJoin.class, this::onRecordJoin)
-        .onCommand(RecordLeave.class, this::onRecordLeave)
-        .onCommand(RecordScore.class, this::onRecordScore)
+        .onCommand(RecordBatch.class, this::onRecordBatch)
         .onCommand(RecordCheckpoint.class, (state, cmd) ->
             Effect().persist(new CheckpointTaken(cmd.checkpoint()))
                 .thenReply(cmd.replyTo(), updated -> StatusReply.ack()))
@@ -179,52 +213,16 @@ public final class RoomLedger
         .build();
   }
 
-  // Each write is idempotent: a room that retries after a lost reply changes nothing twice.
-
-  private ReplyEffect<Event, State> onRecordJoin(State state, RecordJoin cmd) {
-    if (state.isPresent(cmd.playerId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(state.members().get(cmd.playerId())));
+  private ReplyEffect<Event, State> onRecordBatch(State state, RecordBatch cmd) {
+    if (cmd.batch() <= state.lastBatch()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack()); // stored already: a retry
     }
-    PlayerJoined joined = new PlayerJoined(cmd.playerId(), cmd.name());
-    List<Event> events = state.profile() == null && cmd.profile() != null
-        ? List.of(new RoomOpened(cmd.profile()), joined)
-        : List.of(joined);
-    return Effect().persist(events)
-        .thenReply(cmd.replyTo(), updated -> StatusReply.success(updated.members().get(cmd.playerId())));
-  }
-
-  private ReplyEffect<Event, State> onRecordLeave(State state, RecordLeave cmd) {
-    if (!state.isPresent(cmd.playerId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(new Departure(List.of())));
+    List<Event> events = new ArrayList<>(cmd.entries().size() + 1);
+    if (state.profile() == null && cmd.opened() != null) {
+      events.add(new RoomOpened(cmd.opened()));
     }
-    PlayerLeft left = new PlayerLeft(cmd.playerId(), cmd.lastSeq());
-    List<String> forgotten = longestGone(state, state.departedCount() + 1 - departedKept);
-    List<Event> events = forgotten.isEmpty()
-        ? List.of(left)
-        : List.of(left, new DepartedForgotten(forgotten));
-    return Effect().persist(events)
-        .thenReply(cmd.replyTo(), updated -> StatusReply.success(new Departure(forgotten)));
-  }
-
-  private static List<String> longestGone(State state, int count) {
-    return state.members().entrySet().stream()
-        .filter(entry -> !entry.getValue().present())
-        .sorted(Comparator.comparingLong(entry -> entry.getValue().departure()))
-        .limit(Math.max(0, count))
-        .map(Map.Entry::getKey)
-        .toList();
-  }
-
-  private ReplyEffect<Event, State> onRecordScore(State state, RecordScore cmd) {
-    Member member = state.members().get(cmd.playerId());
-    if (member == null) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("unknown player " + cmd.playerId()));
-    }
-    if (cmd.score() <= member.score()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.ack());
-    }
-    return Effect().persist(new ScoreChanged(cmd.playerId(), cmd.score()))
-        .thenReply(cmd.replyTo(), updated -> StatusReply.ack());
+    events.addAll(cmd.entries());
+    return Effect().persist(events).thenReply(cmd.replyTo(), updated -> StatusReply.ack());
   }
 
   @Override
@@ -233,26 +231,31 @@ public final class RoomLedger
         .forAnyState()
         .onEvent(PlayerJoined.class, (state, event) -> {
           Member known = state.members().get(event.playerId());
-          return state.withMember(event.playerId(), known == null
-              ? new Member(event.name(), 0, true, 0, 0)
-              : new Member(event.name(), known.score(), true, known.lastSeq(), 0));
+          return state.with(updated(state, event.playerId(),
+              new Member(event.name(), true, known == null ? 0 : known.lastSeq(), 0)), event);
         })
         .onEvent(PlayerLeft.class, (state, event) -> {
           Member member = state.members().get(event.playerId());
-          return state.withMember(event.playerId(),
-              new Member(member.name(), member.score(), false, event.lastSeq(), state.lastDeparture() + 1));
+          String name = member == null ? event.playerId() : member.name();
+          return state.with(updated(state, event.playerId(),
+              new Member(name, false, event.lastSeq(), state.lastDeparture() + 1)), event);
         })
-        .onEvent(ScoreChanged.class, (state, event) -> {
-          Member member = state.members().get(event.playerId());
-          return state.withMember(event.playerId(),
-              new Member(member.name(), event.score(), member.present(), member.lastSeq(),
-                  member.departure()));
+        .onEvent(DepartedForgotten.class, (state, event) -> {
+          Map<String, Member> members = new HashMap<>(state.members());
+          event.playerIds().forEach(members::remove);
+          return state.with(members, event);
         })
-        .onEvent(DepartedForgotten.class, (state, event) -> state.without(event.playerIds()))
-        .onEvent(CheckpointTaken.class, (state, event) ->
-            new State(state.members(), event.checkpoint(), state.profile()))
+        .onEvent(FactRecorded.class, (state, event) -> state.with(state.members(), event))
+        .onEvent(CheckpointTaken.class, (state, event) -> state.withCheckpoint(event.checkpoint()))
         .onEvent(RoomOpened.class, (state, event) ->
-            new State(state.members(), state.checkpoint(), event.profile()))
+            new State(state.members(), state.checkpoint(), event.profile(), state.tail(),
+                state.lastBatch()))
         .build();
+  }
+
+  private static Map<String, Member> updated(State state, String playerId, Member member) {
+    Map<String, Member> members = new HashMap<>(state.members());
+    members.put(playerId, member);
+    return members;
   }
 }

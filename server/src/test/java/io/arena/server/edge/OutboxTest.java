@@ -25,8 +25,8 @@ class OutboxTest {
   private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
   private final ChannelHandlerContext ctx = channel.pipeline().firstContext();
   private final GameMetrics metrics = new GameMetrics();
-  private final Outbox outbox = new Outbox(ctx, metrics, StateFormat.JSON);
-  private final Outbox compact = new Outbox(ctx, metrics, StateFormat.COMPACT);
+  private final Outbox outbox = new Outbox(ctx, metrics, StateFormat.JSON, 1);
+  private final Outbox compact = new Outbox(ctx, metrics, StateFormat.COMPACT, 2);
 
   @AfterEach
   void releaseWhatWasWritten() {
@@ -41,7 +41,7 @@ class OutboxTest {
   private static StateWire state(long tick) {
     return StateWire.of(UnpooledByteBufAllocator.DEFAULT, new RoomUpdate.State(null, tick,
         ("state " + tick).getBytes(StandardCharsets.UTF_8), ("delta " + tick).getBytes(StandardCharsets.UTF_8),
-        ("key " + tick).getBytes(StandardCharsets.UTF_8)));
+        ("key " + tick).getBytes(StandardCharsets.UTF_8), null));
   }
 
   /** The client is slow: the socket's write buffer is over its high-water mark. */

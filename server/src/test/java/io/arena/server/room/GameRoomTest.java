@@ -13,7 +13,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.persistence.typed.PersistenceId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arena.protocol.StateFormat;
-import io.arena.server.game.Arena;
+import io.arena.games.arena.Arena;
 import io.arena.server.testing.CoinChaser;
 import io.arena.server.testing.WsClient;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class GameRoomTest {
     assertEquals(TICK_HZ, joined.tickRate());
     assertEquals(0, joined.lastSeq());
 
-    room.tell(new GameRoom.ApplyInput(joined.playerId(), 5, 1, 0));
+    room.tell(new GameRoom.ApplyInput(joined.playerId(), 5, new double[] {1, 0}));
     JsonNode state = tick(ada);
     JsonNode me = WsClient.player(state, joined.playerId());
     assertEquals("Ada", me.path("name").asText());
@@ -46,7 +46,7 @@ class GameRoomTest {
     assertEquals(Arena.COIN_COUNT, state.path("coins").size());
     assertEquals(joined.tick() + 1, state.path("tick").asLong());
 
-    room.tell(new GameRoom.ApplyInput(joined.playerId(), 4, 0, 1));
+    room.tell(new GameRoom.ApplyInput(joined.playerId(), 4, new double[] {0, 1}));
     assertEquals(5, tick(ada).path("acks").path(joined.playerId()).asLong(), "acks never go back");
   }
 
@@ -65,7 +65,7 @@ class GameRoomTest {
     JsonNode state = previous;
     for (int ticks = 0; ticks < 800 && score(state, me) == 0; ticks++) {
       double[] direction = CoinChaser.direction(previous, me);
-      room.tell(new GameRoom.ApplyInput(me, ++seq[0], direction[0], direction[1]));
+      room.tell(new GameRoom.ApplyInput(me, ++seq[0], new double[] {direction[0], direction[1]}));
       state = tick(ada);
       assertEquals(previous.path("tick").asLong() + 1, state.path("tick").asLong(), "the tick never stalls");
       if (CoinChaser.coinsTakenBy(previous, state, me) > 0) {
@@ -93,7 +93,7 @@ class GameRoomTest {
     long shownScore = score(state, me);
 
     // Walk on in one direction, recording where the player was at every tick.
-    room.tell(new GameRoom.ApplyInput(me, ++seq[0], 0.6, 0.8));
+    room.tell(new GameRoom.ApplyInput(me, ++seq[0], new double[] {0.6, 0.8}));
     Map<Long, JsonNode> seenAt = new HashMap<>();
     for (int ticks = 0; ticks < 2 * CHECKPOINT_TICKS + 5; ticks++) {
       state = tick(ada);
@@ -142,7 +142,7 @@ class GameRoomTest {
     ActorRef<GameRoom.Command> room = spawnRoom("graceful");
     TestProbe<RoomUpdate> ada = testKit.createTestProbe();
     String me = join(room, ada, "Ada").playerId();
-    room.tell(new GameRoom.ApplyInput(me, 1, -0.6, 0.8));
+    room.tell(new GameRoom.ApplyInput(me, 1, new double[] {-0.6, 0.8}));
     JsonNode state = null;
     for (int ticks = 0; ticks < 7; ticks++) {
       state = tick(ada);
@@ -212,7 +212,7 @@ class GameRoomTest {
     join(room, bob, "Bob");
     TestProbe<RoomUpdate> ada = testKit.createTestProbe();
     String me = join(room, ada, "Ada").playerId();
-    room.tell(new GameRoom.ApplyInput(me, 7, 1, 0));
+    room.tell(new GameRoom.ApplyInput(me, 7, new double[] {1, 0}));
     assertEquals(7, tick(bob).path("acks").path(me).asLong());
 
     leave(room, me, bob);

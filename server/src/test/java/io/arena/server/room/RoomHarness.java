@@ -54,6 +54,8 @@ final class RoomHarness {
   static ActorTestKit testKit;
   /** What the harness's rooms list among public rooms, by room id. */
   static final ListedRooms LISTINGS = new ListedRooms();
+  /** Every game on the class path: the bundled ones. */
+  static final GameCatalog GAMES = GameCatalog.load(java.util.List.of());
   static ManualTime manualTime;
   static PersistenceTestKit journal;
   /** Every probe plays the edge node of one socket, number {@value}. */
@@ -125,7 +127,7 @@ final class RoomHarness {
     RoomEnvironment env = new RoomEnvironment(
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
         room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota, new LocalRooms(),
-        LISTINGS);
+        LISTINGS, GAMES);
     return testKit.spawn(GameRoom.create(roomId, shard.getRef(), settings, env));
   }
 
@@ -184,7 +186,7 @@ final class RoomHarness {
     long before = score(state, playerId);
     for (int ticks = 0; ticks < 600 && score(state, playerId) == before; ticks++) {
       double[] direction = CoinChaser.direction(state, playerId);
-      room.tell(new GameRoom.ApplyInput(playerId, ++seq[0], direction[0], direction[1]));
+      room.tell(new GameRoom.ApplyInput(playerId, ++seq[0], new double[] {direction[0], direction[1]}));
       state = tick(player);
     }
     assertTrue(score(state, playerId) > before, "no coin picked up within 600 ticks");

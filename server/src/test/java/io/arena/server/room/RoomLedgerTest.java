@@ -11,9 +11,8 @@ import akka.pattern.StatusReply;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.typed.PersistenceId;
 import com.typesafe.config.ConfigFactory;
-import io.arena.server.game.Coin;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The ledger's rules, and that everything it acknowledged survives a restart. */
 class RoomLedgerTest {
-  /** Small, so the tests reach it; the default is in game.conf. */
-  private static final int DEPARTED_KEPT = 2;
+  private static final RoomProfile BOARD = new RoomProfile("tictactoe", "duel", false);
   private static ActorTestKit testKit;
   private EventSourcedBehaviorTestKit<RoomLedger.Command, RoomLedger.Event, RoomLedger.State> ledger;
 
@@ -40,132 +38,97 @@ class RoomLedgerTest {
   @BeforeEach
   void freshLedger() {
     ledger = EventSourcedBehaviorTestKit.create(testKit.system(),
-        RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "room-1"), DEPARTED_KEPT));
+        RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "room-1")));
     ledger.clear();
   }
 
-  private StatusReply<RoomLedger.Member> join(String id, String name) {
-    return ledger.<StatusReply<RoomLedger.Member>>runCommand(
-        replyTo -> new RoomLedger.RecordJoin(id, name, RoomProfile.DEFAULT, replyTo)).reply();
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<RoomLedger.Command, RoomLedger.Event,
+      RoomLedger.State, StatusReply<Done>> batch(long number, RoomLedger.Entry... entries) {
+    return ledger.runCommand(replyTo -> new RoomLedger.RecordBatch(number, BOARD, List.of(entries), replyTo));
   }
 
-  private EventSourcedBehaviorTestKit.CommandResultWithReply<RoomLedger.Command, RoomLedger.Event,
-      RoomLedger.State, StatusReply<Done>> score(String id, long score) {
-    return ledger.runCommand(replyTo -> new RoomLedger.RecordScore(id, score, replyTo));
-  }
-
-  private EventSourcedBehaviorTestKit.CommandResultWithReply<RoomLedger.Command, RoomLedger.Event,
-      RoomLedger.State, StatusReply<RoomLedger.Departure>> leave(String id) {
-    return ledger.runCommand(replyTo -> new RoomLedger.RecordLeave(id, 9, replyTo));
+  private static RoomLedger.FactRecorded fact(long batch, int value) {
+    return new RoomLedger.FactRecorded(batch, new byte[] {(byte) value});
   }
 
   @Test
-  void joinIsStoredBeforeItIsAcknowledgedAndTheFirstStoresWhatTheRoomIs() {
-    RoomProfile duel = new RoomProfile("duel", true);
-    var result = ledger.<StatusReply<RoomLedger.Member>>runCommand(
-        replyTo -> new RoomLedger.RecordJoin("p1", "Ada", duel, replyTo));
-    assertEquals(List.of(new RoomLedger.RoomOpened(duel), new RoomLedger.PlayerJoined("p1", "Ada")),
-        result.events());
-    assertEquals(new RoomLedger.Member("Ada", 0, true, 0, 0), result.reply().getValue());
-    assertEquals(new RoomLedger.Member("Ada", 0, true, 0, 0), result.state().members().get("p1"));
-    assertEquals(duel, result.state().profile());
-    var second = ledger.<StatusReply<RoomLedger.Member>>runCommand(
-        replyTo -> new RoomLedger.RecordJoin("p2", "Bob", RoomProfile.DEFAULT, replyTo));
-    assertEquals(new RoomLedger.PlayerJoined("p2", "Bob"), second.event(), "a room is opened once");
-    assertEquals(duel, second.state().profile());
+  void aBatchIsStoredWholeBeforeItIsAcknowledgedAndTheFirstStoresWhatTheRoomIs() {
+    var result = batch(1, new RoomLedger.PlayerJoined(1, "p1", "Ada"), fact(1, 7));
+    assertTrue(result.reply().isSuccess());
+    assertEquals(List.of(new RoomLedger.RoomOpened(BOARD), new RoomLedger.PlayerJoined(1, "p1", "Ada"),
+        fact(1, 7)), result.events());
+    assertEquals(BOARD, result.state().profile());
+    assertEquals(new RoomLedger.Member("Ada", true, 0, 0), result.state().members().get("p1"));
+    assertEquals(2, result.state().tail().size());
+    assertEquals(1, result.state().lastBatch());
+    assertEquals(List.of(fact(2, 8)), batch(2, fact(2, 8)).events(), "what the room is, once");
   }
 
   @Test
-  void repeatedJoinOrLeaveStoresNothingTwice() {
-    join("p1", "Ada");
-    assertTrue(ledger.<StatusReply<RoomLedger.Member>>runCommand(
-        replyTo -> new RoomLedger.RecordJoin("p1", "Ada", RoomProfile.DEFAULT, replyTo)).hasNoEvents());
-    leave("p1");
-    var again = leave("p1");
-    assertTrue(again.hasNoEvents());
+  void aBatchSentAgainIsAcknowledgedAndStoredOnce() {
+    batch(1, fact(1, 1));
+    var again = batch(1, fact(1, 1));
     assertTrue(again.reply().isSuccess());
+    assertTrue(again.events().isEmpty(), "a retry after a lost reply stores nothing twice");
+    assertEquals(1, again.state().tail().size());
   }
 
   @Test
-  void scoreNeverGoesDown() {
-    join("p1", "Ada");
-    assertEquals(new RoomLedger.ScoreChanged("p1", 3), score("p1", 3).event());
-    var stale = score("p1", 2);
-    assertTrue(stale.hasNoEvents(), "a late, lower write changes nothing");
-    assertTrue(stale.reply().isSuccess());
-    assertEquals(3, stale.state().members().get("p1").score());
+  void aDepartedPlayerKeepsItsLastInputUntilForgottenInTheOrderTheyLeft() {
+    batch(1, new RoomLedger.PlayerJoined(1, "p1", "Ada"), new RoomLedger.PlayerJoined(1, "p2", "Bob"));
+    batch(2, new RoomLedger.PlayerLeft(2, "p1", 9));
+    RoomLedger.State state = batch(3, new RoomLedger.PlayerLeft(3, "p2", 4)).state();
+    assertEquals(new RoomLedger.Member("Ada", false, 9, 1), state.members().get("p1"));
+    assertEquals(new RoomLedger.Member("Bob", false, 4, 2), state.members().get("p2"));
+    state = batch(4, new RoomLedger.PlayerJoined(4, "p1", "Ada")).state();
+    assertEquals(new RoomLedger.Member("Ada", true, 9, 0), state.members().get("p1"),
+        "back in the room with its acks");
+    state = batch(5, new RoomLedger.DepartedForgotten(5, List.of("p2"))).state();
+    assertNull(state.members().get("p2"));
   }
 
   @Test
-  void scoreOfAnUnknownPlayerIsRefused() {
-    var result = score("ghost", 1);
-    assertTrue(result.hasNoEvents());
-    assertTrue(result.reply().isError());
-  }
-
-  @Test
-  void departedPlayerKeepsItsScoreAndGetsItBackOnRejoin() {
-    join("p1", "Ada");
-    score("p1", 5);
-    leave("p1");
-    assertFalse(ledger.getState().isPresent("p1"));
-    assertEquals(5, ledger.getState().members().get("p1").score());
-    assertEquals(new RoomLedger.Member("Ada", 5, true, 9, 0), join("p1", "Ada").getValue(),
-        "the rejoin reply carries the stored score and last applied input");
-  }
-
-  @Test
-  void leaveBeyondTheLimitForgetsTheLongestGone() {
-    for (String id : List.of("p1", "p2", "p3", "p4")) {
-      join(id, "Player " + id);
-      score(id, 1);
-    }
-    leave("p2");
-    leave("p1");
-    join("p2", "Player p2"); // back, and gone again: now more recently gone than p1
-    assertEquals(List.of(), leave("p2").reply().getValue().forgotten(), "two departed, two kept");
-
-    var third = leave("p3");
-    assertEquals(List.of("p1"), third.reply().getValue().forgotten(), "p1 left longest ago");
-    assertEquals(new RoomLedger.DepartedForgotten(List.of("p1")), third.events().get(1));
-
-    RoomLedger.State recovered = ledger.restart().state();
-    assertEquals(Set.of("p2", "p3", "p4"), recovered.members().keySet(), "forgetting is durable too");
-    assertEquals(1, recovered.members().get("p2").score(), "the kept keep their scores");
+  void aCheckpointDropsTheEntriesOfTheBatchesItCovers() {
+    batch(1, new RoomLedger.PlayerJoined(1, "p1", "Ada"));
+    batch(2, fact(2, 1));
+    batch(3, fact(3, 2));
+    RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(40, 1_000, 2, Map.of("p1", 5L), new byte[] {42});
+    var result = ledger.<StatusReply<Done>>runCommand(replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo));
+    assertTrue(result.reply().isSuccess());
+    assertEquals(checkpoint, result.state().checkpoint());
+    assertEquals(List.of(fact(3, 2)), result.state().tail(), "batch 3 came after the checkpoint's state");
+    assertTrue(result.state().isPresent("p1"), "membership outlives the entries");
   }
 
   @Test
   void everythingAcknowledgedSurvivesARestart() {
-    join("p1", "Ada");
-    join("p2", "Bob");
-    score("p1", 2);
-    leave("p2");
-    RoomLedger.Checkpoint checkpoint = new RoomLedger.Checkpoint(120, 1_000, 25,
-        List.of(new RoomLedger.Body("p1", 10, 20, 7)), List.of(new Coin(24, 5, 6)));
-    ledger.<StatusReply<Done>>runCommand(replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo));
-
-    RoomLedger.State recovered = ledger.restart().state();
-    assertEquals(new RoomLedger.Member("Ada", 2, true, 0, 0), recovered.members().get("p1"));
-    assertEquals(new RoomLedger.Member("Bob", 0, false, 9, 1), recovered.members().get("p2"));
-    assertEquals(checkpoint, recovered.checkpoint());
+    batch(1, new RoomLedger.PlayerJoined(1, "p1", "Ada"), fact(1, 3));
+    ledger.<StatusReply<Done>>runCommand(replyTo -> new RoomLedger.RecordCheckpoint(
+        new RoomLedger.Checkpoint(20, 1_000, 1, Map.of("p1", 2L), new byte[] {1, 2}), replyTo));
+    batch(2, fact(2, 4), new RoomLedger.PlayerLeft(2, "p1", 6));
+    RoomLedger.State before = ledger.getState();
+    ledger.restart();
+    assertEquals(before, ledger.getState());
+    assertFalse(ledger.getState().isPresent("p1"));
+    assertEquals(2, ledger.getState().lastBatch());
   }
 
   @Test
   void stateSurvivesRestartAcrossSnapshots() {
-    join("p1", "Ada");
-    for (long points = 1; points <= 250; points++) {
-      score("p1", points);
+    batch(1, new RoomLedger.PlayerJoined(1, "p1", "Ada"));
+    for (int b = 2; b < 260; b++) {
+      batch(b, fact(b, b));
     }
-    RoomLedger.State recovered = ledger.restart().state();
-    assertEquals(250, recovered.members().get("p1").score());
-    assertNull(recovered.checkpoint());
+    RoomLedger.State before = ledger.getState();
+    ledger.restart();
+    assertEquals(before, ledger.getState());
+    assertEquals(259, ledger.getState().lastBatch());
   }
 
   @Test
   void getStateAnswersWithoutWriting() {
-    join("p1", "Ada");
     var result = ledger.<RoomLedger.State>runCommand(RoomLedger.GetState::new);
-    assertTrue(result.hasNoEvents());
-    assertTrue(result.reply().isPresent("p1"));
+    assertTrue(result.events().isEmpty());
+    assertEquals(RoomLedger.State.EMPTY, result.reply());
   }
 }

@@ -27,7 +27,7 @@ class RoomListingTest {
   private static RoomUpdate answerTo(ActorRef<GameRoom.Command> room, String mode, boolean isPrivate,
       boolean quick) {
     TestProbe<RoomUpdate> player = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("p", null, on(player), mode, isPrivate, quick));
+    room.tell(new GameRoom.Join("p", null, on(player), null, mode, isPrivate, quick));
     return player.receiveMessage(REAL_WAIT);
   }
 
@@ -54,8 +54,8 @@ class RoomListingTest {
     assertEquals(notOpen("duel-1"), answerTo(room, "ctf", false, true), "a quick join of another mode does not");
     assertEquals(RoomUpdate.JoinAccepted.class, answerTo(room, "duel", false, true).getClass());
     String node = testKit.system().address().toString();
-    assertEquals(new RoomListing("duel-1", "duel", 3, RoomHarness.CAPACITY, node),
-        awaitListing(() -> LISTINGS.of("duel-1"), new RoomListing("duel-1", "duel", 3, RoomHarness.CAPACITY, node)));
+    assertEquals(new RoomListing("duel-1", "arena", "duel", 3, RoomHarness.CAPACITY, node),
+        awaitListing(() -> LISTINGS.of("duel-1"), new RoomListing("duel-1", "arena", "duel", 3, RoomHarness.CAPACITY, node)));
     assertEquals(RoomUpdate.Refusal.ROOM_FULL,
         ((RoomUpdate.JoinRefused) answerTo(room, "duel", false, true)).reason(), "capacity holds for quick joins");
   }
@@ -64,7 +64,7 @@ class RoomListingTest {
   void aPrivateRoomIsNeverListedNorPickedByQuickJoinEvenAfterARestart() throws Exception {
     ActorRef<GameRoom.Command> room = spawnRoom("secret");
     TestProbe<RoomUpdate> owner = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("Owner", null, on(owner), "default", true, false));
+    room.tell(new GameRoom.Join("Owner", null, on(owner), null, "default", true, false));
     owner.expectMessageClass(RoomUpdate.JoinAccepted.class, REAL_WAIT);
     assertEquals(notOpen("secret"), answerTo(room, "default", false, true));
     assertEquals(RoomUpdate.JoinAccepted.class, answerTo(room, "default", false, false).getClass(),
@@ -84,23 +84,23 @@ class RoomListingTest {
   void aListedRoomFollowsItsPlayersAndLeavesTheListWhenItEmptiesOrStops() throws Exception {
     ActorRef<GameRoom.Command> room = spawnRoom("public-1");
     TestProbe<RoomUpdate> ada = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("Ada", null, on(ada), "ctf", false, true));
+    room.tell(new GameRoom.Join("Ada", null, on(ada), null, "ctf", false, true));
     String adaId = ada.expectMessageClass(RoomUpdate.JoinAccepted.class, REAL_WAIT).playerId();
     TestProbe<RoomUpdate> bob = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("Bob", null, on(bob), "ctf", false, true));
+    room.tell(new GameRoom.Join("Bob", null, on(bob), null, "ctf", false, true));
     String bobId = bob.expectMessageClass(RoomUpdate.JoinAccepted.class, REAL_WAIT).playerId();
     String node = testKit.system().address().toString();
-    RoomListing two = new RoomListing("public-1", "ctf", 2, RoomHarness.CAPACITY, node);
+    RoomListing two = new RoomListing("public-1", "arena", "ctf", 2, RoomHarness.CAPACITY, node);
     assertEquals(two, awaitListing(() -> LISTINGS.of("public-1"), two), "a fresh room takes the quick join's mode");
 
     room.tell(new GameRoom.Leave(adaId));
-    RoomListing one = new RoomListing("public-1", "ctf", 1, RoomHarness.CAPACITY, node);
+    RoomListing one = new RoomListing("public-1", "arena", "ctf", 1, RoomHarness.CAPACITY, node);
     assertEquals(one, awaitListing(() -> LISTINGS.of("public-1"), one), "listed with the players left");
     room.tell(new GameRoom.Leave(bobId));
     assertNull(awaitListing(() -> LISTINGS.of("public-1"), null), "an empty room is not listed");
 
     TestProbe<RoomUpdate> cy = testKit.createTestProbe();
-    room.tell(new GameRoom.Join("Cy", null, on(cy), "ctf", false, false));
+    room.tell(new GameRoom.Join("Cy", null, on(cy), null, "ctf", false, false));
     cy.expectMessageClass(RoomUpdate.JoinAccepted.class, REAL_WAIT);
     assertEquals(one, awaitListing(() -> LISTINGS.of("public-1"), one));
     TestProbe<Object> watcher = testKit.createTestProbe();

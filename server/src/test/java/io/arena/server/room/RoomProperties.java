@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arena.server.game.Arena;
+import io.arena.games.arena.Arena;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +107,7 @@ class RoomProperties {
       } else if (action instanceof Disconnect gone && attached.remove(gone.who())) {
         room.tell(new GameRoom.Disconnect(ids.get(gone.who()), on(sessions.get(gone.who()))));
       } else if (action instanceof Steer steer && attached.contains(steer.who())) {
-        room.tell(new GameRoom.ApplyInput(ids.get(steer.who()), steer.seq(), steer.dx(), steer.dy()));
+        room.tell(new GameRoom.ApplyInput(ids.get(steer.who()), steer.seq(), new double[] {steer.dx(), steer.dy()}));
       }
     }
 

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.arena.protocol.StateFormat;
-import io.arena.server.game.Arena;
-import io.arena.server.game.PlayerIds;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -22,12 +20,11 @@ class RosterTest {
   private static final int CAPACITY = 2;
   private static final GameRoom.Connection SOCKET_1 = new GameRoom.Connection(null, 1, StateFormat.JSON);
 
-  private final Arena arena = new Arena(new SplittableRandom(1), 0.05);
   private final Roster roster = new Roster(CAPACITY);
 
   private Player seat(String id, long tick) {
     roster.know(id, "name of " + id);
-    Player player = new Player(id, "name of " + id, arena.spawn(id), 0);
+    Player player = new Player(id, "name of " + id, 0);
     roster.add(player, tick);
     return player;
   }
@@ -36,10 +33,11 @@ class RosterTest {
   void newPlayersGetSeatsUntilTheRoomIsFullCountingJoinsBeingStored() {
     assertEquals(Roster.Seat.STORE, roster.seatFor(null, false));
     seat("a", 0);
-    roster.joinPending();
+    roster.joinPending("b");
     assertEquals(Roster.Seat.ROOM_FULL, roster.seatFor(null, false), "a pending join holds its seat");
     assertEquals(Roster.Seat.ROOM_FULL, roster.seatFor("c", false));
-    roster.joinSettled();
+    assertEquals(Roster.Seat.UNAVAILABLE, roster.seatFor("b", false), "b's join is being stored");
+    roster.joinSettled("b");
     assertEquals(Roster.Seat.STORE, roster.seatFor("c", false));
   }
 
@@ -62,22 +60,34 @@ class RosterTest {
   }
 
   @Test
-  void detachingStopsThePlayerAndStartsItsGracePeriod() {
+  void detachingStartsThePlayersGracePeriod() {
     Player ada = seat("a", 0);
     roster.attach(ada, SOCKET_1);
-    Arena.steer(ada.body, 1, 0);
+    assertTrue(ada.connected());
     assertEquals(1, roster.connected());
     assertSame(SOCKET_1, roster.detach(ada, 40));
     assertNull(roster.detach(ada, 41), "a second detach releases nothing");
     assertEquals(0, roster.connected());
-    double x = ada.body.x();
-    arena.step();
-    assertEquals(x, ada.body.x(), "a player without a socket stands still");
+    assertFalse(ada.connected());
 
-    roster.expireDisconnected(40 + 39, 40);
-    assertTrue(ada.isActive(), "within the grace period");
-    roster.expireDisconnected(40 + 40, 40);
-    assertFalse(ada.isActive(), "grace period over: on its way out");
+    assertEquals(List.of(), roster.disconnectedPast(40 + 39, 40), "within the grace period");
+    assertEquals(List.of(ada), roster.disconnectedPast(40 + 40, 40), "grace period over");
+    ada.leaving = true;
+    assertEquals(List.of(), roster.disconnectedPast(40 + 41, 40), "already on its way out");
+  }
+
+  @Test
+  void theLongestGoneAreForgottenBeyondTheDepartedKept() {
+    seat("a", 0);
+    roster.departed("x", 5);
+    roster.departed("y", 6);
+    roster.departed("z", 7);
+    assertEquals(List.of("x"), roster.beyondDeparted(2));
+    assertEquals(List.of("x", "y", "z"), roster.beyondDeparted(0));
+    assertEquals(6, roster.departedLastSeq("y"), "a departed player comes back with its acks");
+    roster.forget(List.of("x"));
+    assertNull(roster.nameOf("x"));
+    assertEquals(List.of(), roster.beyondDeparted(2));
   }
 
   @Test

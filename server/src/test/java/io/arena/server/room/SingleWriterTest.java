@@ -1,5 +1,6 @@
 package io.arena.server.room;
 
+import akka.Done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class SingleWriterTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   /** Any limit: this test never has a departed player. */
-  private static final int DEPARTED_KEPT = 16;
   private static String dbUrl;
   private static ActorTestKit live;
   private static ActorTestKit stale;
@@ -56,11 +56,17 @@ class SingleWriterTest {
     stale.shutdownTestKit();
   }
 
-  private static StatusReply<RoomLedger.Member> join(ActorTestKit node,
+  private static StatusReply<Done> join(ActorTestKit node,
       ActorRef<RoomLedger.Command> ledger, String playerId) {
-    TestProbe<StatusReply<RoomLedger.Member>> reply = node.createTestProbe();
-    ledger.tell(new RoomLedger.RecordJoin(playerId, playerId, RoomProfile.DEFAULT, reply.getRef()));
+    TestProbe<StatusReply<Done>> reply = node.createTestProbe();
+    ledger.tell(joinOf(playerId, reply.getRef()));
     return reply.receiveMessage(WAIT);
+  }
+
+  /** The first batch of a room: {@code playerId} joins. */
+  private static RoomLedger.RecordBatch joinOf(String playerId, ActorRef<StatusReply<Done>> replyTo) {
+    return new RoomLedger.RecordBatch(1, RoomProfile.DEFAULT,
+        List.of(new RoomLedger.PlayerJoined(1, playerId, playerId)), replyTo);
   }
 
   private static RoomLedger.State state(ActorTestKit node, ActorRef<RoomLedger.Command> ledger) {
@@ -72,14 +78,14 @@ class SingleWriterTest {
   @Test
   void staleCopyCannotOverwriteTheLiveOneAndRestartsFromTheStore() throws Exception {
     PersistenceId room = PersistenceId.of(GameRoom.ENTITY_KEY.name(), "contested");
-    ActorRef<RoomLedger.Command> staleLedger = stale.spawn(RoomLedger.create(room, DEPARTED_KEPT));
+    ActorRef<RoomLedger.Command> staleLedger = stale.spawn(RoomLedger.create(room));
     state(stale, staleLedger); // the stale copy has recovered: it believes it is at sequence 0
-    ActorRef<RoomLedger.Command> liveLedger = live.spawn(RoomLedger.create(room, DEPARTED_KEPT));
+    ActorRef<RoomLedger.Command> liveLedger = live.spawn(RoomLedger.create(room));
     assertTrue(join(live, liveLedger, "alive").isSuccess());
 
     // The stale copy now writes sequences 1 and 2 too: the journal refuses, so it never acknowledges.
-    TestProbe<StatusReply<RoomLedger.Member>> staleReply = stale.createTestProbe();
-    staleLedger.tell(new RoomLedger.RecordJoin("ghost", "ghost", RoomProfile.DEFAULT, staleReply.getRef()));
+    TestProbe<StatusReply<Done>> staleReply = stale.createTestProbe();
+    staleLedger.tell(joinOf("ghost", staleReply.getRef()));
     staleReply.expectNoMessage(Duration.ofSeconds(2));
 
     // It restarted (with backoff) and recovered what is really stored: the live copy's player.

@@ -3,7 +3,7 @@ package io.arena.server.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arena.server.game.Arena;
+import io.arena.games.arena.Arena;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.arena.server.game;
+package io.arena.games.arena;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

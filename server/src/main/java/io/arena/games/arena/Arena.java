@@ -1,4 +1,4 @@
-package io.arena.server.game;
+package io.arena.games.arena;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The arena's physics (protocol/README.md section 6): bodies that move by their latest input, and
- * coins to pick up. Mutable and confined to the one room that owns it; deterministic for a given
+ * coins to pick up. Mutable and confined to the one game that owns it; deterministic for a given
  * random source, so tests assert exact outcomes.
  */
 public final class Arena {
@@ -94,6 +94,11 @@ public final class Arena {
       }
     }
     return true;
+  }
+
+  /** The body of {@code playerId}, or null. */
+  public Body body(String playerId) {
+    return bodies.get(playerId);
   }
 
   public void remove(String playerId) {

@@ -1,4 +1,4 @@
-package io.arena.server.game;
+package io.arena.server.room;
 
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
