@@ -1,5 +1,6 @@
 package io.arena.server;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -10,12 +11,13 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The package tree is the architecture (README.md, Source map): game rules at the bottom, the room
- * on them (publishing to the lobby's list of public rooms), the edge and the operator views on the
- * room, and the node's composition root on top; settings and metrics are for everyone.
- * Dependencies go one way only.
+ * The package tree is the architecture (README.md, Source map): the game API at the bottom, the
+ * room on it (publishing to the lobby's list of public rooms), the edge and the operator views on
+ * the room, and the node's composition root on top; settings and metrics are for everyone. The
+ * bundled games stand beside the server, as a studio's would: written against the API alone, found
+ * by ServiceLoader, named by nothing in the server. Dependencies go one way only.
  */
-@AnalyzeClasses(packages = "io.arena.server", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.arena", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -25,7 +27,6 @@ class ArchitectureTest {
       .layer("ops").definedBy("io.arena.server.ops..")
       .layer("room").definedBy("io.arena.server.room..")
       .layer("lobby").definedBy("io.arena.server.lobby..")
-      .layer("game").definedBy("io.arena.server.game..")
       .layer("config").definedBy("io.arena.server.config..")
       .layer("metrics").definedBy("io.arena.server.metrics..")
       .whereLayer("node").mayNotBeAccessedByAnyLayer()
@@ -33,19 +34,41 @@ class ArchitectureTest {
       .whereLayer("ops").mayOnlyBeAccessedByLayers("node")
       .whereLayer("room").mayOnlyBeAccessedByLayers("edge", "ops", "node")
       .whereLayer("lobby").mayOnlyBeAccessedByLayers("room", "edge", "node")
-      .whereLayer("game").mayOnlyBeAccessedByLayers("room", "edge", "ops", "node")
-      .whereLayer("config").mayOnlyBeAccessedByLayers("game", "lobby", "room", "edge", "ops", "node")
+      .whereLayer("config").mayOnlyBeAccessedByLayers("lobby", "room", "edge", "ops", "node")
       .whereLayer("metrics").mayOnlyBeAccessedByLayers("room", "edge", "ops", "node");
 
   @ArchTest
   static final ArchRule packagesHaveNoCycles = slices().matching("io.arena.server.(*)..")
       .should().beFreeOfCycles();
 
-  /** The game's rules are plain Java: no actors, no sockets, no storage. */
+  /** The game API names no framework: a studio's game compiles against plain Java and it. */
   @ArchTest
-  static final ArchRule gameRulesUseNoFramework = noClasses().that().resideInAPackage("io.arena.server.game..")
-      .should().dependOnClassesThat().resideInAnyPackage("akka..", "io.netty..", "com.fasterxml..", "java.sql..")
-      .orShould().dependOnClassesThat().resideInAnyPackage("io.arena.server.config..", "io.arena.server.metrics..");
+  static final ArchRule gameApiIsPlainJava = classes().that().resideInAPackage("io.arena.game")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.arena.game", "java..");
+
+  /**
+   * A bundled game is written as a studio would write its own: the API and plain Java only. The
+   * arena also writes its compact frames with the protocol's encoder (protocol/README.md section
+   * 11), which clients decode with the same module's decoder.
+   */
+  @ArchTest
+  static final ArchRule gamesUseOnlyTheApi = classes().that().resideInAPackage("io.arena.games..")
+      .and().resideOutsideOfPackage("io.arena.games.arena")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.arena.game", "io.arena.games..", "java..");
+
+  @ArchTest
+  static final ArchRule theArenaAddsOnlyItsCompactFrames = classes().that().resideInAPackage("io.arena.games.arena")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.arena.game", "io.arena.games.arena", "java..",
+          "io.arena.protocol.compact", "io.arena.protocol");
+
+  @ArchTest
+  static final ArchRule gamesDoNotKnowEachOther = slices().matching("io.arena.games.(*)..")
+      .should().notDependOnEachOther();
+
+  /** The server finds games by ServiceLoader: it names none of them. */
+  @ArchTest
+  static final ArchRule theServerNamesNoGame = noClasses().that().resideInAPackage("io.arena.server..")
+      .should().dependOnClassesThat().resideInAPackage("io.arena.games..");
 
   /** Frameworks' internals change without notice between patch releases. */
   @ArchTest

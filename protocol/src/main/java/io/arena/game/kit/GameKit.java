@@ -62,6 +62,9 @@ public final class GameKit<F> {
 
   private record Fact(byte[] bytes) implements Entry {}
 
+  /** An input's ack: shown with what the input recorded, once that is stored (as in the room). */
+  private record Ack(String playerId, long seq) implements Entry {}
+
   private static final class KitPlayer implements Player, Acked {
     final String id;
     final String name;
@@ -244,9 +247,14 @@ public final class GameKit<F> {
     if (!verdict.accepted()) {
       return new Reply("bad_move", verdict.reason());
     }
-    player.lastSeq = input.seq();
-    changed();
-    writeFacts();
+    List<Entry> entries = facts();
+    if (entries.isEmpty()) {
+      player.lastSeq = input.seq();
+      changed();
+    } else {
+      entries.add(new Ack(playerId, input.seq()));
+      write(entries);
+    }
     return Reply.OK;
   }
 
@@ -283,7 +291,7 @@ public final class GameKit<F> {
       }
     }
     for (int steps = 0; steps < MAX_STEPS; steps++) {
-      long next = Math.min(driver.nextTimer(), nextGraceEnd());
+      long next = Math.min(timerDue() ? driver.nextTimer() : Game.NO_TIMER, nextGraceEnd());
       if (next > until) {
         break;
       }
@@ -306,7 +314,7 @@ public final class GameKit<F> {
 
   /** Timers that came due, and players whose grace ran out, as a room does between ticks. */
   private void housekeeping() {
-    for (int steps = 0; driver.nextTimer() <= clock.millis() && steps < MAX_STEPS; steps++) {
+    for (int steps = 0; timerDue() && driver.nextTimer() <= clock.millis() && steps < MAX_STEPS; steps++) {
       driver.onTimer();
       writeFacts();
     }
@@ -318,11 +326,21 @@ public final class GameKit<F> {
     }
   }
 
+  /** A turn-based game's timer waits while writes do, as in the room: it judges stored state. */
+  private boolean timerDue() {
+    return !(traits.isTurnBased() && !held.isEmpty());
+  }
+
   // ---- the store ----
 
   /** From now on writes wait: nothing they change is shown, and {@link #crash} loses them. */
   public void holdWrites() {
     holding = true;
+  }
+
+  /** How many entries (joins, leaves, facts) wait to be stored. */
+  public int heldWrites() {
+    return held.size();
   }
 
   /** The writes that waited are stored, in order, and applied. */
@@ -366,6 +384,9 @@ public final class GameKit<F> {
         driver.left(players.remove(left.playerId()));
       } else if (entry instanceof Fact fact) {
         driver.apply(fact.bytes());
+      } else if (entry instanceof Ack ack && players.containsKey(ack.playerId())) {
+        KitPlayer player = players.get(ack.playerId());
+        player.lastSeq = Math.max(player.lastSeq, ack.seq());
       }
     }
     for (KitPlayer player : players.values()) {
@@ -429,6 +450,9 @@ public final class GameKit<F> {
         }
       } else if (entry instanceof Fact fact) {
         driver.apply(fact.bytes());
+      } else if (entry instanceof Ack ack && players.containsKey(ack.playerId())) {
+        KitPlayer player = players.get(ack.playerId());
+        player.lastSeq = Math.max(player.lastSeq, ack.seq());
       }
       changed();
     }

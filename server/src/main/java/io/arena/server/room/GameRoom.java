@@ -57,7 +57,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   /** Ticks in a row that throw before the room stops and comes back from the store (1 s at 20 Hz). */
   static final int MAX_FAILED_TICKS = 20;
   /** Inputs of a turn-based game waiting for the moves before them to be stored; more are refused. */
-  private static final int MAX_WAITING_INPUTS = 32;
+  private static final int MAX_WAITING = 32;
 
   public sealed interface Command extends CborSerializable {}
 
@@ -180,8 +180,11 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private final Audience audience = new Audience();
   /** Joins being stored: the sockets that asked, by player id (removed when told no). */
   private final Map<String, Connection> joining = new HashMap<>();
-  /** Inputs of a turn-based game that wait for the moves before them to be stored. */
-  private final ArrayDeque<ApplyInput> waitingInputs = new ArrayDeque<>();
+  /**
+   * Inputs and leaves of a turn-based game that wait for the moves before them to be stored: its
+   * rules judge each against every move before it.
+   */
+  private final ArrayDeque<Command> waiting = new ArrayDeque<>();
 
   // Until the room knows its game (recovered, or its first join), these are the node's defaults.
   private GameDriver<?> game;
@@ -335,14 +338,19 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
       checkpointSeqs = checkpoint.lastSeqs();
     }
     journal.recovered(recovered.lastBatch());
+    Map<String, Long> acked = new HashMap<>(checkpointSeqs);
     for (RoomLedger.Entry entry : recovered.tail()) {
-      applyStored(entry, true);
+      if (entry instanceof RoomLedger.InputAcked ack) {
+        acked.merge(ack.playerId(), ack.seq(), Math::max);
+      } else {
+        applyStored(entry, true);
+      }
     }
     for (Map.Entry<String, RoomLedger.Member> member : recovered.members().entrySet()) {
       if (member.getValue().present()) {
         String id = member.getKey();
         roster.add(new Player(id, member.getValue().name(),
-            Math.max(member.getValue().lastSeq(), checkpointSeqs.getOrDefault(id, 0L))), beat);
+            Math.max(member.getValue().lastSeq(), acked.getOrDefault(id, 0L))), beat);
       }
     }
   }
@@ -385,8 +393,10 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         takeFacts();
       }
       fireTimer();
-      for (Player player : roster.disconnectedPast(beat, graceBeats)) {
-        beginLeave(player);
+      if (!mustWait()) {
+        for (Player player : roster.disconnectedPast(beat, graceBeats)) {
+          beginLeave(player);
+        }
       }
       sendBatch();
       if (traits.isTurnBased()) {
@@ -458,7 +468,6 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         arrived.add(player);
       }
     }
-    batch.afterStored().forEach(Runnable::run);
     for (Player player : arrived) {
       Connection connection = joining.remove(player.id);
       if (connection != null) {
@@ -470,7 +479,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     changed();
     changedSinceCheckpoint = true;
     relist();
-    drainWaitingInputs();
+    drainWaiting();
     sendBatch();
     showChanges();
     return this;
@@ -502,6 +511,11 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         roster.remove(left.playerId());
       }
       game.left(player != null ? player : new Player(left.playerId(), left.playerId(), left.lastSeq()));
+    } else if (entry instanceof RoomLedger.InputAcked ack) {
+      Player player = roster.get(ack.playerId());
+      if (player != null) {
+        player.lastSeq = Math.max(player.lastSeq, ack.seq());
+      }
     } else if (entry instanceof RoomLedger.DepartedForgotten forgotten) {
       if (!recovering) {
         roster.forget(forgotten.playerIds());
@@ -652,10 +666,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (player == null || input.seq() <= player.lastSeq) {
       return this;
     }
-    if (traits.isTurnBased() && (journal.hasUnstored() || !waitingInputs.isEmpty())) {
-      // A move is judged against every move before it: it waits until they are stored.
-      if (waitingInputs.size() < MAX_WAITING_INPUTS) {
-        waitingInputs.add(input);
+    if (mustWait() || !waiting.isEmpty()) {
+      if (waiting.size() < MAX_WAITING) {
+        waiting.add(input);
       } else {
         refuseInput(player, input.seq(), "too many moves waiting; slow down");
       }
@@ -675,21 +688,32 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     if (takeFacts()) {
       // Its ack shows with what it changed, once stored.
-      long seq = input.seq();
-      journal.afterStored(() -> player.lastSeq = Math.max(player.lastSeq, seq));
+      journal.append(new RoomLedger.InputAcked(journal.nextBatch(), player.id, input.seq()));
     } else {
       player.lastSeq = input.seq();
       changed();
     }
   }
 
-  /** Inputs that waited for the moves before them: judged in order while nothing waits to be stored. */
-  private void drainWaitingInputs() {
-    while (!waitingInputs.isEmpty() && !journal.hasUnstored()) {
-      ApplyInput input = waitingInputs.poll();
-      Player player = roster.active(input.playerId());
-      if (player != null && input.seq() > player.lastSeq) {
-        applyInput(player, input);
+  /** Whether a turn-based game's next move must wait for the ones before it to be stored. */
+  private boolean mustWait() {
+    return traits.isTurnBased() && journal.hasUnstored();
+  }
+
+  /** What waited for the moves before it: taken in order while nothing waits to be stored. */
+  private void drainWaiting() {
+    while (!waiting.isEmpty() && !journal.hasUnstored()) {
+      Command next = waiting.poll();
+      if (next instanceof ApplyInput input) {
+        Player player = roster.active(input.playerId());
+        if (player != null && input.seq() > player.lastSeq) {
+          applyInput(player, input);
+        }
+      } else if (next instanceof Leave leave) {
+        Player player = roster.active(leave.playerId());
+        if (player != null) {
+          beginLeave(player);
+        }
       }
     }
   }
@@ -711,7 +735,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private Behavior<Command> onLeave(Leave leave) {
     Player player = roster.active(leave.playerId());
-    if (player != null) {
+    if (player != null && (mustWait() || !waiting.isEmpty())) {
+      waiting.add(leave); // never refused: a leave must not be lost
+    } else if (player != null) {
       beginLeave(player);
       sendBatch();
       showChanges();

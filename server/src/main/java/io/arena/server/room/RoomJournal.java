@@ -12,13 +12,12 @@ import java.util.List;
  */
 final class RoomJournal {
 
-  /** A batch: its number, its entries, and what the room does once it is stored. */
-  record Batch(long number, List<RoomLedger.Entry> entries, List<Runnable> afterStored) {}
+  /** A batch: its number and its entries. */
+  record Batch(long number, List<RoomLedger.Entry> entries) {}
 
   private final WriteBackoff batchBackoff;
   private final WriteBackoff checkpointBackoff;
   private List<RoomLedger.Entry> waiting = new ArrayList<>();
-  private List<Runnable> waitingAfter = new ArrayList<>();
   private Batch inFlight;
   private boolean sent;
   private long lastNumber;
@@ -47,14 +46,9 @@ final class RoomJournal {
     waiting.add(entry);
   }
 
-  /** Runs once everything appended so far is stored and applied. */
-  void afterStored(Runnable action) {
-    waitingAfter.add(action);
-  }
-
   /** Whether anything is appended and not stored yet. */
   boolean hasUnstored() {
-    return inFlight != null || !waiting.isEmpty() || !waitingAfter.isEmpty();
+    return inFlight != null || !waiting.isEmpty();
   }
 
   /**
@@ -63,12 +57,11 @@ final class RoomJournal {
    */
   Batch due(long beat) {
     if (inFlight == null) {
-      if (waiting.isEmpty() && waitingAfter.isEmpty()) {
+      if (waiting.isEmpty()) {
         return null;
       }
-      inFlight = new Batch(++lastNumber, waiting, waitingAfter);
+      inFlight = new Batch(++lastNumber, waiting);
       waiting = new ArrayList<>();
-      waitingAfter = new ArrayList<>();
       sent = false;
     }
     if (sent || !batchBackoff.allows(beat)) {
@@ -110,9 +103,8 @@ final class RoomJournal {
       batches.add(inFlight);
     }
     if (!waiting.isEmpty()) {
-      batches.add(new Batch(++lastNumber, waiting, waitingAfter));
+      batches.add(new Batch(++lastNumber, waiting));
       waiting = new ArrayList<>();
-      waitingAfter = new ArrayList<>();
     }
     return batches;
   }

@@ -64,6 +64,7 @@ public final class RoomLedger
       @JsonSubTypes.Type(value = PlayerLeft.class, name = "left"),
       @JsonSubTypes.Type(value = DepartedForgotten.class, name = "forgotten"),
       @JsonSubTypes.Type(value = FactRecorded.class, name = "fact"),
+      @JsonSubTypes.Type(value = InputAcked.class, name = "acked"),
       @JsonSubTypes.Type(value = CheckpointTaken.class, name = "checkpoint")})
   public sealed interface Event extends CborSerializable {}
 
@@ -105,6 +106,12 @@ public final class RoomLedger
       return "FactRecorded(" + batch + ", " + fact.length + " bytes)";
     }
   }
+
+  /**
+   * An input whose hook recorded facts, stored with them: its ack shows once they do, and never
+   * goes back after a crash.
+   */
+  public record InputAcked(long batch, String playerId, long seq) implements Entry {}
 
   public record CheckpointTaken(Checkpoint checkpoint) implements Event {}
 
@@ -246,6 +253,7 @@ public final class RoomLedger
           return state.with(members, event);
         })
         .onEvent(FactRecorded.class, (state, event) -> state.with(state.members(), event))
+        .onEvent(InputAcked.class, (state, event) -> state.with(state.members(), event))
         .onEvent(CheckpointTaken.class, (state, event) -> state.withCheckpoint(event.checkpoint()))
         .onEvent(RoomOpened.class, (state, event) ->
             new State(state.members(), state.checkpoint(), event.profile(), state.tail(),

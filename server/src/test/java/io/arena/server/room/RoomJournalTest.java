@@ -89,17 +89,6 @@ class RoomJournalTest {
   }
 
   @Test
-  void afterStoredRunsWithTheBatchThatHoldsWhatCameBeforeIt() {
-    journal.append(fact(1));
-    int[] ran = {0};
-    journal.afterStored(() -> ran[0]++);
-    RoomJournal.Batch batch = journal.due(0);
-    assertEquals(1, batch.afterStored().size());
-    batch.afterStored().forEach(Runnable::run);
-    assertEquals(1, ran[0]);
-  }
-
-  @Test
   void checkpointsGoOneAtATimeAndKeepTheNewestStoredTick() {
     assertEquals(-1, journal.checkpointTick());
     assertTrue(journal.checkpointDue(0));
