@@ -82,9 +82,14 @@ final class Play {
    * own edge; the room it got becomes the session's {@code room}.
    */
   ChainBuilder quickJoin(String requestName, String mode) {
+    return quickJoin(requestName, "arena", mode);
+  }
+
+  /** A quick join of {@code game}'s pool of {@code mode} (protocol/README.md section 12.1). */
+  ChainBuilder quickJoin(String requestName, String game, String mode) {
     return exec(Play::endVisit).exec(ws("send " + requestName).wsName(Play::socket)
         .sendText(session -> "{\"type\":\"join\",\"name\":\"p" + session.getLong("index")
-            + "\",\"mode\":\"" + mode + "\"}")
+            + "\",\"game\":\"" + game + "\",\"mode\":\"" + mode + "\"}")
         .await(JOIN_TIMEOUT).on(joined(requestName)));
   }
 
