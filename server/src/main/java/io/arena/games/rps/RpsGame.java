@@ -5,6 +5,7 @@ import io.arena.game.Game;
 import io.arena.game.Input;
 import io.arena.game.Player;
 import io.arena.game.RoomSetup;
+import io.arena.game.Rounds;
 import io.arena.game.Verdict;
 import io.arena.game.ViewWriter;
 import io.arena.games.rps.RpsFact.Forfeited;
@@ -33,32 +34,14 @@ final class RpsGame implements Game<RpsFact> {
   /** Each beats the one before it, cyclically: paper beats rock, scissors paper, rock scissors. */
   private static final List<String> PICKS = List.of("rock", "paper", "scissors");
 
-  /** A seated player: wins count from when it sat down (a player who leaves gives up its seat). */
-  private static final class Seat {
-    final String id;
-    final String name;
-    long wins;
-    /** This round's pick, null until made; secret while the round runs. */
-    String pick;
-
-    Seat(String id, String name, long wins, String pick) {
-      this.id = id;
-      this.name = name;
-      this.wins = wins;
-      this.pick = pick;
-    }
-  }
-
   /** The latest round that ended: its picks by player id, in seat order, and its winner's id or "draw". */
   private record Last(int round, Map<String, String> picks, String winner) {}
 
   private final RoomSetup setup;
-  private final Seat[] seats = new Seat[2];
-  /** Rounds started. */
-  private int round;
-  private boolean running;
-  /** The earliest time the next round may start (0: at once). */
-  private long nextRoundAt;
+  /** The two seats, their wins, and the rounds played. */
+  private final Rounds rounds = new Rounds(2, PAUSE_MILLIS);
+  /** By seat: this round's pick, null until made; secret while the round runs. */
+  private final String[] picks = new String[2];
   private Last last;
 
   RpsGame(RoomSetup setup) {
@@ -70,27 +53,13 @@ final class RpsGame implements Game<RpsFact> {
   /** The newcomer takes the first free seat (none with both taken: capacity 2 says it cannot happen). */
   @Override
   public void joined(Player player) {
-    if (seatOf(player.id()) >= 0) {
-      return;
-    }
-    int free = seats[0] == null ? 0 : seats[1] == null ? 1 : -1;
-    if (free >= 0) {
-      seats[free] = new Seat(player.id(), player.name(), 0, null);
-    }
+    rounds.sit(player);
   }
 
+  /** A round the leaver's forfeit could not end (see {@link Rounds#stand}) ends with no pick shown. */
   @Override
   public void left(Player player) {
-    int seat = seatOf(player.id());
-    if (seat < 0) {
-      return;
-    }
-    seats[seat] = null;
-    // onLeave records the forfeit stored before this leave. If it could not (it threw, or the
-    // round's start was not stored yet when the player left, so onLeave saw no round), the round
-    // is abandoned without a result rather than left waiting for a player who is gone.
-    if (running) {
-      running = false;
+    if (rounds.stand(player.id()) >= 0) {
       clearPicks();
     }
   }
@@ -98,47 +67,43 @@ final class RpsGame implements Game<RpsFact> {
   @Override
   public void apply(RpsFact fact) {
     if (fact instanceof RoundStarted started) {
-      if (!running && started.round() == round + 1 && bothSeated()) {
-        round = started.round();
-        running = true;
+      if (rounds.start(started.round())) {
         clearPicks();
       }
     } else if (fact instanceof Picked picked) {
-      int seat = seatOf(picked.playerId());
-      if (running && picked.round() == round && seat >= 0 && seats[seat].pick == null) {
-        seats[seat].pick = picked.pick();
-        String other = seats[1 - seat].pick;
+      int seat = rounds.seatOf(picked.playerId());
+      if (rounds.isRunning(picked.round()) && seat >= 0 && picks[seat] == null) {
+        picks[seat] = picked.pick();
+        String other = picks[1 - seat];
         if (other != null) {
           // the second pick ends the round in this same change: nobody ever sees both picks hidden
           int beats = Math.floorMod(PICKS.indexOf(picked.pick()) - PICKS.indexOf(other), 3);
-          String winner = beats == 0 ? DRAW : beats == 1 ? picked.playerId() : seats[1 - seat].id;
-          end(winner, picked.nextRoundAt());
+          end(beats == 0 ? -1 : beats == 1 ? seat : 1 - seat, picked.nextRoundAt());
         }
       }
     } else if (fact instanceof Forfeited forfeited) {
-      int seat = seatOf(forfeited.playerId());
-      if (running && forfeited.round() == round && seat >= 0) {
-        Seat stayed = seats[1 - seat];
-        end(stayed == null ? DRAW : stayed.id, forfeited.nextRoundAt());
+      int seat = rounds.seatOf(forfeited.playerId());
+      if (rounds.isRunning(forfeited.round()) && seat >= 0) {
+        end(1 - seat, forfeited.nextRoundAt());
       }
     }
   }
 
-  /** The round is over: its picks become public in {@code last}, and the winner scores. */
-  private void end(String winner, long nextRoundAt) {
-    Map<String, String> picks = new LinkedHashMap<>();
-    for (Seat seat : seats) {
-      if (seat != null && seat.pick != null) {
-        picks.put(seat.id, seat.pick);
-      }
-      if (seat != null && seat.id.equals(winner)) {
-        seat.wins++;
+  /**
+   * The round is over: its picks become public in {@code last}, and {@code winnerSeat} scores (-1,
+   * or a free seat, for a draw).
+   */
+  private void end(int winnerSeat, long nextRoundAt) {
+    Map<String, String> made = new LinkedHashMap<>();
+    for (int seat = 0; seat < picks.length; seat++) {
+      if (rounds.at(seat) != null && picks[seat] != null) {
+        made.put(rounds.at(seat).id(), picks[seat]);
       }
     }
-    last = new Last(round, picks, winner);
-    running = false;
+    Rounds.Seat winner = winnerSeat < 0 ? null : rounds.at(winnerSeat);
+    last = new Last(rounds.round(), made, winner == null ? DRAW : winner.id());
+    rounds.end(winnerSeat, nextRoundAt);
     clearPicks();
-    this.nextRoundAt = nextRoundAt;
   }
 
   // ---- hooks ----
@@ -151,32 +116,32 @@ final class RpsGame implements Game<RpsFact> {
   /** A player who leaves mid-round loses it; the time goes in the fact, for the next round's start. */
   @Override
   public void onLeave(Player player, Facts<RpsFact> facts) {
-    if (running && seatOf(player.id()) >= 0) {
-      facts.record(new Forfeited(round, player.id(), setup.clock().millis() + PAUSE_MILLIS));
+    if (rounds.running() && rounds.seatOf(player.id()) >= 0) {
+      facts.record(new Forfeited(rounds.round(), player.id(), rounds.nextRoundAfter(setup.clock().millis())));
     }
   }
 
   @Override
   public Verdict onInput(Player player, Input input, Facts<RpsFact> facts) {
-    if (!running) {
+    if (!rounds.running()) {
       return Verdict.refuse("no round is running");
     }
-    int seat = seatOf(player.id());
+    int seat = rounds.seatOf(player.id());
     if (seat < 0) {
       return Verdict.refuse("you have no seat");
     }
-    if (seats[seat].pick != null) {
+    if (picks[seat] != null) {
       return Verdict.refuse("you already picked this round");
     }
-    facts.record(new Picked(round, player.id(), input.choice(0),
-        setup.clock().millis() + PAUSE_MILLIS));
+    facts.record(new Picked(rounds.round(), player.id(), input.choice(0),
+        rounds.nextRoundAfter(setup.clock().millis())));
     return Verdict.ACCEPT;
   }
 
   /** From durable state only, so it survives failover: the next round's start, while one is due. */
   @Override
   public long nextTimer() {
-    return !running && bothSeated() ? nextRoundAt : NO_TIMER;
+    return rounds.nextTimer();
   }
 
   @Override
@@ -185,8 +150,8 @@ final class RpsGame implements Game<RpsFact> {
   }
 
   private void startIfDue(Facts<RpsFact> facts) {
-    if (!running && bothSeated() && setup.clock().millis() >= nextRoundAt) {
-      facts.record(new RoundStarted(round + 1));
+    if (rounds.due(setup.clock().millis())) {
+      facts.record(new RoundStarted(rounds.round() + 1));
     }
   }
 
@@ -194,18 +159,10 @@ final class RpsGame implements Game<RpsFact> {
 
   @Override
   public void save(DataOutput out) throws IOException {
-    for (Seat seat : seats) {
-      out.writeBoolean(seat != null);
-      if (seat != null) {
-        out.writeUTF(seat.id);
-        out.writeUTF(seat.name);
-        out.writeLong(seat.wins);
-        out.writeUTF(seat.pick == null ? "" : seat.pick);
-      }
+    rounds.save(out);
+    for (String pick : picks) {
+      out.writeUTF(pick == null ? "" : pick);
     }
-    out.writeInt(round);
-    out.writeBoolean(running);
-    out.writeLong(nextRoundAt);
     out.writeBoolean(last != null);
     if (last != null) {
       out.writeInt(last.round());
@@ -220,19 +177,11 @@ final class RpsGame implements Game<RpsFact> {
 
   @Override
   public void load(DataInput in) throws IOException {
-    for (int i = 0; i < seats.length; i++) {
-      seats[i] = null;
-      if (in.readBoolean()) {
-        String id = in.readUTF();
-        String name = in.readUTF();
-        long wins = in.readLong();
-        String pick = in.readUTF();
-        seats[i] = new Seat(id, name, wins, pick.isEmpty() ? null : pick);
-      }
+    rounds.load(in);
+    for (int seat = 0; seat < picks.length; seat++) {
+      String pick = in.readUTF();
+      picks[seat] = pick.isEmpty() ? null : pick;
     }
-    round = in.readInt();
-    running = in.readBoolean();
-    nextRoundAt = in.readLong();
     last = null;
     if (in.readBoolean()) {
       int lastRound = in.readInt();
@@ -252,19 +201,20 @@ final class RpsGame implements Game<RpsFact> {
    */
   @Override
   public void writeView(ViewWriter out) {
-    out.integer("round", round);
+    out.integer("round", rounds.round());
     out.beginArray("players");
-    for (Seat seat : seats) {
+    for (int i = 0; i < rounds.seats(); i++) {
+      Rounds.Seat seat = rounds.at(i);
       if (seat == null) {
         continue;
       }
       // find is null for a player not in the room (yet): during recovery it is not connected
-      Player present = setup.players().find(seat.id);
+      Player present = setup.players().find(seat.id());
       out.beginObject(null);
-      out.string("id", seat.id);
-      out.string("name", seat.name);
-      out.integer("wins", seat.wins);
-      out.bool("picked", seat.pick != null);
+      out.string("id", seat.id());
+      out.string("name", seat.name());
+      out.integer("wins", seat.wins());
+      out.bool("picked", picks[i] != null);
       out.bool("connected", present != null && present.connected());
       out.endObject();
     }
@@ -286,38 +236,22 @@ final class RpsGame implements Game<RpsFact> {
 
   @Override
   public boolean hasOwnView(Player player) {
-    return seatOf(player.id()) >= 0;
+    return rounds.seatOf(player.id()) >= 0;
   }
 
   /** {@code you: {pick}}: the player's own pick this round, or null. */
   @Override
   public void writeOwnView(Player player, ViewWriter out) {
-    int seat = seatOf(player.id());
+    int seat = rounds.seatOf(player.id());
     out.beginObject("you");
-    out.string("pick", seat >= 0 ? seats[seat].pick : null);
+    out.string("pick", seat >= 0 ? picks[seat] : null);
     out.endObject();
   }
 
   // ---- rules ----
 
-  private int seatOf(String playerId) {
-    for (int i = 0; i < seats.length; i++) {
-      if (seats[i] != null && seats[i].id.equals(playerId)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private boolean bothSeated() {
-    return seats[0] != null && seats[1] != null;
-  }
-
   private void clearPicks() {
-    for (Seat seat : seats) {
-      if (seat != null) {
-        seat.pick = null;
-      }
-    }
+    picks[0] = null;
+    picks[1] = null;
   }
 }

@@ -5,6 +5,7 @@ import io.arena.game.Game;
 import io.arena.game.Input;
 import io.arena.game.Player;
 import io.arena.game.RoomSetup;
+import io.arena.game.Rounds;
 import io.arena.game.Verdict;
 import io.arena.game.ViewWriter;
 import io.arena.games.tictactoe.TicTacToeFact.Forfeited;
@@ -32,21 +33,9 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
   private static final int[][] LINES = {
       {0, 1, 2}, {3, 4, 5}, {6, 7, 8}, {0, 3, 6}, {1, 4, 7}, {2, 5, 8}, {0, 4, 8}, {2, 4, 6}};
 
-  /** A seated player: wins count from when it sat down (a player who leaves gives up its seat). */
-  private static final class Seat {
-    final String id;
-    final String name;
-    long wins;
-
-    Seat(String id, String name, long wins) {
-      this.id = id;
-      this.name = name;
-      this.wins = wins;
-    }
-  }
-
   private final RoomSetup setup;
-  private final Seat[] seats = new Seat[2];
+  /** The two seats, their wins, and the rounds played. */
+  private final Rounds rounds = new Rounds(2, PAUSE_MILLIS);
   /** The seat holding X this round (the other holds O). */
   private int xSeat;
   /**
@@ -54,14 +43,9 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
    * take turns to start; not for the first round of a room that was empty, whose first player is X.
    */
   private boolean swapNext;
-  /** Rounds started. */
-  private int round;
   private final char[] board = new char[9];
-  private boolean running;
   /** "X", "O" or "draw" once the latest round has ended; null while it runs or before the first. */
   private String result;
-  /** The earliest time the next round may start (0: at once). */
-  private long nextRoundAt;
 
   TicTacToeGame(RoomSetup setup) {
     this.setup = setup;
@@ -76,48 +60,32 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
    */
   @Override
   public void joined(Player player) {
-    if (seatOf(player.id()) >= 0) {
-      return;
-    }
-    if (seats[0] == null && seats[1] == null) {
+    if (rounds.empty()) {
       xSeat = 0;
       swapNext = false;
     }
-    int free = seats[0] == null ? 0 : seats[1] == null ? 1 : -1;
-    if (free >= 0) {
-      seats[free] = new Seat(player.id(), player.name(), 0);
-    }
+    rounds.sit(player);
   }
 
   @Override
   public void left(Player player) {
-    int seat = seatOf(player.id());
-    if (seat < 0) {
-      return;
-    }
-    seats[seat] = null;
-    // onLeave records the forfeit stored before this leave. If it could not (it threw, or the
-    // round's start was not stored yet when the player left, so onLeave saw no round), the round
-    // is abandoned without a result rather than left waiting for a player who is gone.
-    running = false;
+    rounds.stand(player.id());
   }
 
   @Override
   public void apply(TicTacToeFact fact) {
     if (fact instanceof RoundStarted started) {
-      if (!running && started.round() == round + 1 && bothSeated()) {
+      if (rounds.start(started.round())) {
         if (swapNext) {
           xSeat = 1 - xSeat;
         }
         swapNext = true;
-        round = started.round();
         Arrays.fill(board, EMPTY);
         result = null;
-        running = true;
       }
     } else if (fact instanceof Moved moved) {
       int cell = moved.cell();
-      if (running && moved.round() == round && moved.mark() == toMove() && board[cell] == EMPTY) {
+      if (rounds.isRunning(moved.round()) && moved.mark() == toMove() && board[cell] == EMPTY) {
         board[cell] = moved.mark();
         if (hasLine(moved.mark())) {
           end(String.valueOf(moved.mark()), moved.nextRoundAt());
@@ -126,8 +94,8 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
         }
       }
     } else if (fact instanceof Forfeited forfeited) {
-      int seat = seatOf(forfeited.playerId());
-      if (running && forfeited.round() == round && seat >= 0) {
+      int seat = rounds.seatOf(forfeited.playerId());
+      if (rounds.isRunning(forfeited.round()) && seat >= 0) {
         end(String.valueOf(markOf(1 - seat)), forfeited.nextRoundAt());
       }
     }
@@ -135,15 +103,8 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
 
   /** The round is over: {@code outcome} is "X", "O" or "draw"; the winner's seat scores. */
   private void end(String outcome, long nextRoundAt) {
-    running = false;
     result = outcome;
-    if (!outcome.equals("draw")) {
-      Seat winner = seats[seatWith(outcome.charAt(0))];
-      if (winner != null) {
-        winner.wins++;
-      }
-    }
-    this.nextRoundAt = nextRoundAt;
+    rounds.end(outcome.equals("draw") ? -1 : seatWith(outcome.charAt(0)), nextRoundAt);
   }
 
   // ---- hooks ----
@@ -156,17 +117,17 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
   /** A player who leaves mid-round loses it; the time goes in the fact, for the next round's start. */
   @Override
   public void onLeave(Player player, Facts<TicTacToeFact> facts) {
-    if (running && seatOf(player.id()) >= 0) {
-      facts.record(new Forfeited(round, player.id(), setup.clock().millis() + PAUSE_MILLIS));
+    if (rounds.running() && rounds.seatOf(player.id()) >= 0) {
+      facts.record(new Forfeited(rounds.round(), player.id(), rounds.nextRoundAfter(setup.clock().millis())));
     }
   }
 
   @Override
   public Verdict onInput(Player player, Input input, Facts<TicTacToeFact> facts) {
-    if (!running) {
+    if (!rounds.running()) {
       return Verdict.refuse("no round is running");
     }
-    int seat = seatOf(player.id());
+    int seat = rounds.seatOf(player.id());
     if (seat < 0) {
       return Verdict.refuse("you have no seat");
     }
@@ -178,14 +139,14 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
     if (board[cell] != EMPTY) {
       return Verdict.refuse("cell " + cell + " is taken");
     }
-    facts.record(new Moved(round, mark, cell, setup.clock().millis() + PAUSE_MILLIS));
+    facts.record(new Moved(rounds.round(), mark, cell, rounds.nextRoundAfter(setup.clock().millis())));
     return Verdict.ACCEPT;
   }
 
   /** From durable state only, so it survives failover: the next round's start, while one is due. */
   @Override
   public long nextTimer() {
-    return !running && bothSeated() ? nextRoundAt : NO_TIMER;
+    return rounds.nextTimer();
   }
 
   @Override
@@ -194,8 +155,8 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
   }
 
   private void startIfDue(Facts<TicTacToeFact> facts) {
-    if (!running && bothSeated() && setup.clock().millis() >= nextRoundAt) {
-      facts.record(new RoundStarted(round + 1));
+    if (rounds.due(setup.clock().millis())) {
+      facts.record(new RoundStarted(rounds.round() + 1));
     }
   }
 
@@ -203,36 +164,21 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
 
   @Override
   public void save(DataOutput out) throws IOException {
-    for (Seat seat : seats) {
-      out.writeBoolean(seat != null);
-      if (seat != null) {
-        out.writeUTF(seat.id);
-        out.writeUTF(seat.name);
-        out.writeLong(seat.wins);
-      }
-    }
+    rounds.save(out);
     out.writeByte(xSeat);
     out.writeBoolean(swapNext);
-    out.writeInt(round);
     out.writeUTF(new String(board));
-    out.writeBoolean(running);
     out.writeUTF(result == null ? "" : result);
-    out.writeLong(nextRoundAt);
   }
 
   @Override
   public void load(DataInput in) throws IOException {
-    for (int i = 0; i < seats.length; i++) {
-      seats[i] = in.readBoolean() ? new Seat(in.readUTF(), in.readUTF(), in.readLong()) : null;
-    }
+    rounds.load(in);
     xSeat = in.readByte();
     swapNext = in.readBoolean();
-    round = in.readInt();
     in.readUTF().getChars(0, board.length, board, 0);
-    running = in.readBoolean();
     String saved = in.readUTF();
     result = saved.isEmpty() ? null : saved;
-    nextRoundAt = in.readLong();
   }
 
   // ---- views ----
@@ -244,23 +190,23 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
    */
   @Override
   public void writeView(ViewWriter out) {
-    out.integer("round", round);
+    out.integer("round", rounds.round());
     out.string("board", new String(board));
-    out.string("turn", running ? seats[seatWith(toMove())].id : null);
+    out.string("turn", rounds.running() ? rounds.at(seatWith(toMove())).id() : null);
     out.string("result", result);
     out.beginArray("players");
-    for (int i = 0; i < seats.length; i++) {
-      Seat seat = seats[i];
+    for (int i = 0; i < rounds.seats(); i++) {
+      Rounds.Seat seat = rounds.at(i);
       if (seat == null) {
         continue;
       }
       // find is null for a player not in the room (yet): during recovery it is not connected
-      Player present = setup.players().find(seat.id);
+      Player present = setup.players().find(seat.id());
       out.beginObject(null);
-      out.string("id", seat.id);
-      out.string("name", seat.name);
+      out.string("id", seat.id());
+      out.string("name", seat.name());
       out.string("mark", String.valueOf(markOf(i)));
-      out.integer("wins", seat.wins);
+      out.integer("wins", seat.wins());
       out.bool("connected", present != null && present.connected());
       out.endObject();
     }
@@ -268,19 +214,6 @@ final class TicTacToeGame implements Game<TicTacToeFact> {
   }
 
   // ---- rules ----
-
-  private int seatOf(String playerId) {
-    for (int i = 0; i < seats.length; i++) {
-      if (seats[i] != null && seats[i].id.equals(playerId)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private boolean bothSeated() {
-    return seats[0] != null && seats[1] != null;
-  }
 
   private char markOf(int seat) {
     return seat == xSeat ? 'X' : 'O';
