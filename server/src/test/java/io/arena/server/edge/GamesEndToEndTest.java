@@ -129,6 +129,31 @@ class GamesEndToEndTest {
   }
 
   @Test
+  void aTicTacToeWinShowsWithItsResultAndTheNextRoundStartsThreeSecondsLater() throws Exception {
+    WsClient ada = connect();
+    WsClient bob = connect();
+    String adaId = join(ada, "\"name\":\"Ada\",\"game\":\"tictactoe\",\"mode\":\"timer\"").path("playerId").asText();
+    join(bob, "\"name\":\"Bob\",\"game\":\"tictactoe\",\"mode\":\"timer\"");
+    ada.nextState(state -> state.path("round").asInt() == 1, WAIT);
+    int[] cells = {0, 3, 1, 4, 2}; // X takes the top row
+    JsonNode won = null;
+    for (int move = 0; move < cells.length; move++) {
+      WsClient mover = move % 2 == 0 ? ada : bob;
+      mover.send("{\"type\":\"input\",\"seq\":" + (move / 2 + 1) + ",\"cell\":" + cells[move] + "}");
+      int placed = move + 1;
+      won = bob.nextState(state -> state.path("board").asText().chars().filter(c -> c != '.').count() == placed, WAIT);
+    }
+    long wonAt = System.nanoTime();
+    assertEquals("X", won.path("result").asText(), "the winning move's frame shows the result");
+    assertTrue(won.path("turn").isNull());
+    JsonNode next = bob.nextState(state -> state.path("round").asInt() == 2, WAIT);
+    long waitedMillis = (System.nanoTime() - wonAt) / 1_000_000;
+    assertTrue(waitedMillis >= 2_500, "the next round waited 3 s, not " + waitedMillis + " ms");
+    assertEquals(".........", next.path("board").asText());
+    assertFalse(adaId.equals(next.path("turn").asText()), "the marks swapped: Bob is X and starts");
+  }
+
+  @Test
   void rockPaperScissorsPicksStayOutOfTheOpponentsFramesUntilBothPicked() throws Exception {
     WsClient ada = connect();
     WsClient bob = connect();
