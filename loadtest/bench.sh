@@ -36,8 +36,7 @@ edge_http=${http_ports[-1]}
 edge_admin=${admin_ports[-1]}
 
 ticks_per_s=$(getconf CLK_TCK)
-# CPU ticks of all nodes together: user + system, and system alone.
-cpu_ticks() { for pid in "${nodes[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $14 + $15} END {print sum}'; }
+# CPU ticks of all nodes in the kernel (system time); cpu_ticks (node.sh) counts both.
 system_ticks() { for pid in "${nodes[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $15} END {print sum}'; }
 # Each thread's id, name and CPU ticks (the name sits in parentheses and may hold spaces).
 thread_ticks() {

@@ -42,5 +42,8 @@ start_node() {
   exit 1
 }
 
+# CPU ticks of all nodes together: user + system.
+cpu_ticks() { for pid in "${nodes[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $14 + $15} END {print sum}'; }
+
 # A node's resident memory in KiB.
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }

@@ -1,5 +1,6 @@
 package io.arena.server.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,8 @@ public final class NodeProcess implements AutoCloseable {
 
   /** The store's variables and any others this node is started with. */
   private final Map<String, String> settings;
+  /** Jars beside the server's on the class path (a studio's games), none by default. */
+  private List<Path> extraJars = List.of();
 
   /** Logs go to {@code logDir/name.log}. */
   public NodeProcess(String name, Map<String, String> settings, Path logDir) {
@@ -87,14 +91,28 @@ public final class NodeProcess implements AutoCloseable {
     return Files.isDirectory(here.resolve("server")) ? here : here.getParent();
   }
 
+  /** Starts the node with {@code jars} beside the server's: {@code java -cp server.jar:...}. */
+  public NodeProcess withJars(List<Path> jars) {
+    this.extraJars = List.copyOf(jars);
+    return this;
+  }
+
   public void start(List<NodeProcess> seeds) throws IOException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: build it with `mvn -B -q package -DskipTests`");
     }
     Files.createDirectories(log.getParent());
-    ProcessBuilder builder = new ProcessBuilder(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-D" + LEAK_DETECTION_PROPERTY + "=paranoid", "-jar", JAR.toString())
+        "-Xmx256m", "-D" + LEAK_DETECTION_PROPERTY + "=paranoid"));
+    if (extraJars.isEmpty()) {
+      command.addAll(List.of("-jar", JAR.toString()));
+    } else {
+      List<String> classPath = new ArrayList<>(List.of(JAR.toString()));
+      extraJars.forEach(jar -> classPath.add(jar.toString()));
+      command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), "io.arena.server.Main"));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
