@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# Heap per open tic-tac-toe room for loadtest/BENCHMARKS.md: a node on H2 (its own JVM) holds
+# Heap per open tic-tac-toe room for loadtest/BENCHMARKS.md: a node (its own JVM) holds
 # ROOMS rooms, each with two players seated mid-round (RoomHeap); prints the node's live heap
 # after a full GC before the rooms open and while they are held, and the difference per room,
 # sockets included. Loopback only.
 #
-#   loadtest/roomheap.sh ROOMS [HOLD_S]
+#   loadtest/roomheap.sh ROOMS [HOLD_S] [h2|postgres]
 #
 # ROOMHEAP_HISTOGRAM=1 also prints the classes whose live instances grew most, in bytes per room,
 # and the growth by library.
 #
 # Needs server/target/game-server.jar and the server's test-jar in the local repository
-# (`mvn -B -q install -DskipTests`).
+# (`mvn -B -q install -DskipTests`), and for postgres the database .ci/postgres provides.
 set -euo pipefail
 
 rooms=${1:?number of rooms}
 hold=${2:-60}
+store=${3:-h2}
 source "$(dirname "$0")/node.sh"
-start_node h2
+start_node "$store"
 (cd "$root" && mvn -B -q -pl loadtest test-compile)
 
 # Live objects by class, counted after the full collection the histogram itself triggers: "bytes
