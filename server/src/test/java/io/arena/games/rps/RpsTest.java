@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arena.game.kit.GameKit;
+import io.arena.games.KitFrames;
 import io.arena.game.kit.GameKit.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -43,37 +43,16 @@ class RpsTest {
   }
 
   private JsonNode state(String playerId) {
-    try {
-      return JSON.readTree(kit.state(playerId));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return KitFrames.state(kit, playerId);
   }
 
   /** The frame without {@code tick}, which counts every change (a reconnect too). */
   private JsonNode shown(String playerId) {
-    ObjectNode frame = (ObjectNode) state(playerId);
-    frame.remove("tick");
-    return frame;
-  }
-
-  /**
-   * The game's own fields only: also without {@code acks}, which the kit raises as soon as it
-   * accepts an input, even one whose write it holds (the room acks once stored).
-   */
-  private JsonNode view(String playerId) {
-    ObjectNode frame = (ObjectNode) shown(playerId);
-    frame.remove("acks");
-    return frame;
+    return KitFrames.shown(kit, playerId);
   }
 
   private static JsonNode player(JsonNode state, String id) {
-    for (JsonNode player : state.get("players")) {
-      if (player.get("id").asText().equals(id)) {
-        return player;
-      }
-    }
-    throw new AssertionError("no player " + id + " in " + state);
+    return KitFrames.player(state, id);
   }
 
   private static long wins(JsonNode state, String id) {
@@ -366,19 +345,19 @@ class RpsTest {
   void heldPickIsNotShownAndACrashLosesIt() {
     seatAnnAndBob();
     kit.checkpoint();
-    JsonNode annBefore = view("ann");
-    JsonNode bobBefore = view("bob");
+    JsonNode annBefore = shown("ann");
+    JsonNode bobBefore = shown("bob");
 
     kit.holdWrites();
     pick("ann", "rock");
-    assertEquals(annBefore, view("ann"), "nothing shows a pick not stored");
-    assertEquals(bobBefore, view("bob"));
+    assertEquals(annBefore, shown("ann"), "nothing shows a pick not stored");
+    assertEquals(bobBefore, shown("bob"));
 
     kit.crash();
     kit.reconnect("ann");
     kit.reconnect("bob");
-    assertEquals(annBefore, view("ann"));
-    assertEquals(bobBefore, view("bob"));
+    assertEquals(annBefore, shown("ann"));
+    assertEquals(bobBefore, shown("bob"));
     pick("ann", "paper"); // its first pick was lost: it picks again
     assertEquals("paper", yourPick(state("ann")).asText());
   }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arena.game.kit.GameKit;
+import io.arena.games.KitFrames;
 import io.arena.game.kit.GameKit.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Tic-tac-toe through the game kit: what each player's state frame shows after each step. */
 class TicTacToeTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PAUSE = Duration.ofMillis(TicTacToeGame.PAUSE_MILLIS);
 
   private final GameKit<TicTacToeFact> kit = GameKit.of(new TicTacToeDefinition());
@@ -47,37 +45,16 @@ class TicTacToeTest {
   }
 
   private JsonNode state(String playerId) {
-    try {
-      return JSON.readTree(kit.state(playerId));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return KitFrames.state(kit, playerId);
   }
 
   /** The frame without {@code tick}, which counts every change (a reconnect too). */
   private JsonNode shown(String playerId) {
-    ObjectNode frame = (ObjectNode) state(playerId);
-    frame.remove("tick");
-    return frame;
-  }
-
-  /**
-   * The game's own fields only: also without {@code acks}, which the kit raises as soon as it
-   * accepts an input, even one whose write it holds (the room acks once stored).
-   */
-  private JsonNode view(String playerId) {
-    ObjectNode frame = (ObjectNode) shown(playerId);
-    frame.remove("acks");
-    return frame;
+    return KitFrames.shown(kit, playerId);
   }
 
   private static JsonNode player(JsonNode state, String id) {
-    for (JsonNode player : state.get("players")) {
-      if (player.get("id").asText().equals(id)) {
-        return player;
-      }
-    }
-    throw new AssertionError("no player " + id + " in " + state);
+    return KitFrames.player(state, id);
   }
 
   private static String mark(JsonNode state, String id) {
@@ -427,17 +404,17 @@ class TicTacToeTest {
     seatAnnAndBob();
     play("ann", 4);
     kit.checkpoint();
-    JsonNode before = view("bob");
+    JsonNode before = shown("bob");
 
     kit.holdWrites();
     play("bob", 0);
-    assertEquals(before, view("bob"), "nothing shows a move not stored");
+    assertEquals(before, shown("bob"), "nothing shows a move not stored");
     assertEquals("....X....", state("ann").get("board").asText());
 
     kit.crash();
     kit.reconnect("ann");
     kit.reconnect("bob");
-    assertEquals(before, view("bob"));
+    assertEquals(before, shown("bob"));
     assertEquals("bob", state("ann").get("turn").asText());
     play("bob", 8);
     assertEquals("....X...O", state("ann").get("board").asText());
