@@ -42,6 +42,24 @@ start_node() {
   exit 1
 }
 
+# Runs CLASS of loadtest's test classes (built first) with ARGS in the background, its output in
+# $work/LOG, and returns in the middle of its hold: once it prints "holding" (within WITHIN_S
+# seconds) and HOLD_S / 2 more have passed. Sets $client to its pid. Used by storm.sh and
+# roomheap.sh, whose clients hold sockets for the node to be measured meanwhile.
+#
+#   hold_client LOG WITHIN_S HOLD_S CLASS ARGS...
+hold_client() {
+  local log=$1 within=$2 hold=$3 class=$4
+  shift 4
+  java -Xmx1g -cp "$root/loadtest/target/test-classes" "io.arena.loadtest.$class" "$@" >"$work/$log" 2>&1 &
+  client=$!
+  for _ in $(seq 1 "$within"); do
+    grep -q "holding" "$work/$log" && break
+    sleep 1
+  done
+  sleep $((hold / 2))
+}
+
 # CPU ticks of all nodes together: user + system.
 cpu_ticks() { for pid in "${nodes[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $14 + $15} END {print sum}'; }
 

@@ -28,14 +28,7 @@ live_heap_kib() { histogram | tee "$work/histogram-$1" | awk '{sum += $1} END {p
 
 sleep 10 # the node settles after its start
 before=$(live_heap_kib before)
-java -Xmx1g -cp "$root/loadtest/target/test-classes" io.arena.loadtest.RoomHeap \
-  "${http_ports[0]}" "$rooms" "$hold" >"$work/rooms.log" 2>&1 &
-client=$!
-for _ in $(seq 1 300); do
-  grep -q "holding" "$work/rooms.log" && break
-  sleep 1
-done
-sleep $((hold / 2))
+hold_client rooms.log 300 "$hold" RoomHeap "${http_ports[0]}" "$rooms" "$hold"
 holding=$(live_heap_kib holding)
 open_rooms=$(curl -s "http://127.0.0.1:${admin_ports[0]}/metrics" | awk '$1 == "game_rooms" {print $2}')
 wait $client

@@ -18,17 +18,10 @@ start_node h2
 
 sleep 10 # the node settles after its start
 before=$(rss_kib "${nodes[0]}")
-java -Xmx1g -cp "$root/loadtest/target/test-classes" io.arena.loadtest.SocketStorm \
-  "${http_ports[0]}" "$sockets" "$hold" >"$work/storm.log" 2>&1 &
-storm=$!
-for _ in $(seq 1 120); do
-  grep -q "holding" "$work/storm.log" && break
-  sleep 1
-done
-sleep $((hold / 2))
+hold_client storm.log 120 "$hold" SocketStorm "${http_ports[0]}" "$sockets" "$hold"
 holding=$(rss_kib "${nodes[0]}")
 open=$(ls "/proc/${nodes[0]}/fd" | wc -l)
-wait $storm
+wait $client
 cat "$work/storm.log"
 echo "node: RSS $((before / 1024)) MiB before, $((holding / 1024)) MiB holding the sockets ($open file descriptors):" \
   "$(( (holding - before) * 1024 / sockets )) bytes per idle socket"

@@ -1,10 +1,8 @@
 package io.arena.loadtest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.List;
  * <pre>java -cp loadtest/target/test-classes io.arena.loadtest.RoomHeap PORT ROOMS HOLD_S</pre>
  */
 public final class RoomHeap {
-  private static final int TIMEOUT_MILLIS = 10_000;
   /** Joins stored and the first round started before anyone moves: a round starts on the second join. */
   private static final long SETTLE_MILLIS = 5_000;
 
@@ -30,11 +27,12 @@ public final class RoomHeap {
     int port = Integer.parseInt(args[0]);
     int rooms = Integer.parseInt(args[1]);
     int holdSeconds = Integer.parseInt(args[2]);
+    InetAddress host = InetAddress.getLoopbackAddress();
     String prefix = "heap-" + Long.toString(System.nanoTime(), 36);
     List<Socket[]> pairs = new ArrayList<>(rooms);
     long started = System.nanoTime();
     for (int room = 0; room < rooms; room++) {
-      Socket[] pair = {open(port), open(port)};
+      Socket[] pair = {SocketStorm.open(host, port), SocketStorm.open(host, port)};
       for (int seat = 0; seat < 2; seat++) {
         send(pair[seat], "{\"type\":\"join\",\"room\":\"" + prefix + "-" + room + "\",\"name\":\"p" + seat
             + "\",\"game\":\"tictactoe\"}");
@@ -68,26 +66,6 @@ public final class RoomHeap {
       }
     }
     System.exit(0);
-  }
-
-  /** Connects and upgrades to a WebSocket. */
-  private static Socket open(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
-    socket.setSoTimeout(TIMEOUT_MILLIS);
-    socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    InputStream in = socket.getInputStream();
-    for (int lastFour = 0; lastFour != 0x0D0A0D0A; ) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("closed during the upgrade");
-      }
-      lastFour = lastFour << 8 | b;
-    }
-    return socket;
   }
 
   /** One masked text frame (RFC 6455 5.3; the mask is zero, which the server undoes all the same). */

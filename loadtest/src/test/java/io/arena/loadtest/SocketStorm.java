@@ -93,8 +93,8 @@ public final class SocketStorm {
     System.exit(0);
   }
 
-  /** Connects and upgrades to a WebSocket; the socket is then left idle. */
-  private static Socket open(InetAddress host, int port) throws IOException {
+  /** Connects and upgrades to a WebSocket; the socket is then left idle (RoomHeap's too). */
+  static Socket open(InetAddress host, int port) throws IOException {
     Socket socket = new Socket();
     try {
       socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
