@@ -26,12 +26,4 @@ public record Traits(int tickHz, int capacity, Duration disconnectGrace) {
   public boolean isTurnBased() {
     return tickHz == 0;
   }
-
-  public Traits withTickHz(int hz) {
-    return new Traits(hz, capacity, disconnectGrace);
-  }
-
-  public Traits withCapacity(int seats) {
-    return new Traits(tickHz, seats, disconnectGrace);
-  }
 }

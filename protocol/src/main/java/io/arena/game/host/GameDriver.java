@@ -53,10 +53,6 @@ public final class GameDriver<F> {
     this.input = new InputValues(definition.inputs());
   }
 
-  public GameDefinition<F> definition() {
-    return definition;
-  }
-
   private void record(F fact) {
     factBytes.reset();
     try {
