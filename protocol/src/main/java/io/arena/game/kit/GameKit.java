@@ -13,6 +13,7 @@ import io.arena.game.host.GameDriver;
 import io.arena.protocol.ClientMessage;
 import io.arena.protocol.Codec;
 import io.arena.protocol.Decoded;
+import io.arena.protocol.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -177,16 +178,16 @@ public final class GameKit<F> {
       return reconnect(playerId);
     }
     if (joining.containsKey(playerId)) {
-      return new Reply("unavailable", "a join of " + playerId + " is being stored");
+      return new Reply(ErrorCode.UNAVAILABLE.wire(), "a join of " + playerId + " is being stored");
     }
     if (players.size() + joining.size() >= traits.capacity()) {
-      return new Reply("room_full", "room " + roomId + " is full");
+      return new Reply(ErrorCode.ROOM_FULL.wire(), "room " + roomId + " is full");
     }
     KitPlayer player = new KitPlayer(playerId, name);
     player.connected = true;
     Verdict verdict = driver.joinAttempt(player);
     if (!verdict.accepted()) {
-      return new Reply("join_refused", verdict.reason());
+      return new Reply(ErrorCode.JOIN_REFUSED.wire(), verdict.reason());
     }
     joining.put(playerId, player);
     write(List.of(new Joined(playerId, name)));
@@ -245,7 +246,7 @@ public final class GameKit<F> {
     ClientMessage.Input input = (ClientMessage.Input) ((Decoded.Message) decoded).message();
     Verdict verdict = driver.onInput(player, input.values());
     if (!verdict.accepted()) {
-      return new Reply("bad_move", verdict.reason());
+      return new Reply(ErrorCode.BAD_MOVE.wire(), verdict.reason());
     }
     List<Entry> entries = facts();
     if (entries.isEmpty()) {
