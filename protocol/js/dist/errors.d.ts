@@ -1,0 +1,10 @@
+/**
+ * A request the server (or the way to it) refused. `code` is the protocol's error code
+ * (protocol/README.md section 4), or one of the SDK's own: `connect_failed` (no edge could be
+ * reached), `timeout` (no answer within the join timeout), `closed` (the socket closed first),
+ * `left` (the room was left meanwhile) and `http_<status>` (the room list). Branch on `code`.
+ */
+export declare class ArenaError extends Error {
+    readonly code: string;
+    constructor(code: string, message: string);
+}

@@ -1,0 +1,14 @@
+/**
+ * The `seq` of a player's inputs (protocol/README.md sections 2 and 3): each is above every one
+ * sent before and above the `lastSeq` the server answered with, so none is reused across resumes,
+ * sockets or edges: next = max(lastSeq, highest sent) + 1.
+ */
+export declare class InputNumbering {
+    private highest;
+    constructor(lastSeq: number);
+    next(): number;
+    /** A resume's `joined.lastSeq`: what the room applied last for this player. */
+    resumed(lastSeq: number): void;
+    /** The highest seq sent or acknowledged so far. */
+    get last(): number;
+}
