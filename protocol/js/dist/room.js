@@ -116,6 +116,7 @@ export class Room extends Emitter {
         connection.attach(event => this.handle(connection, event));
         clearInterval(this.pingTimer);
         this.pingTimer = setInterval(() => this.beat(connection), this.context.pingIntervalMs);
+        this.ping().catch(() => { }); // a latency figure from the start
     }
     handle(connection, event) {
         if (connection !== this.connection)

@@ -151,6 +151,7 @@ export class Room<S extends GameState = GameState, I extends object = Fields> ex
     connection.attach(event => this.handle(connection, event));
     clearInterval(this.pingTimer);
     this.pingTimer = setInterval(() => this.beat(connection), this.context.pingIntervalMs);
+    this.ping().catch(() => {});  // a latency figure from the start
   }
 
   private handle(connection: Connection, event: ConnectionEvent): void {

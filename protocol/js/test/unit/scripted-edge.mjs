@@ -1,5 +1,5 @@
 // A stand-in edge for the unit tests: a real WebSocket server on loopback (the `ws` package) that
-// answers as a test scripts it, and records every frame a client sent.
+// answers as a test scripts it, and records every frame a client sent but pings, which it answers.
 import { WebSocketServer } from 'ws';
 
 export async function scriptedEdge(answer) {
@@ -21,6 +21,10 @@ export async function scriptedEdge(answer) {
     socket.on('message', (data, binary) => {
       if (binary) return;
       const frame = JSON.parse(String(data));
+      if (frame.type === 'ping') {       // answered here, as every edge does, and not recorded
+        socket.send(JSON.stringify({ type: 'pong', t: frame.t, serverTime: Date.now() }));
+        return;
+      }
       edge.received.push(frame);
       answer(frame, reply => socket.send(typeof reply === 'string' || reply instanceof Uint8Array ? reply : JSON.stringify(reply)), socket);
     });

@@ -1,7 +1,7 @@
 // Test (a): the game page at / on the edge port. One player quick-plays into a new room of the
 // mode, the second page's lobby lists that room, its quick play puts it in the same room; then one
 // player holds an arrow key, and the other player's page sees it move. The pages read compact
-// state frames (binary), decoded by /compact-state.js: no state comes as JSON text.
+// state frames (binary), decoded by the client SDK the page imports from /sdk/: no state comes as JSON text.
 // Then the turn-based games (protocol/README.md 12.8, 12.9), whose states come as JSON text on the
 // same compact sockets: two new pages pick tic-tac-toe and quick-play into one room (the second
 // page's lobby lists it with its game), and play a round to a win by clicking cells, each page
@@ -42,13 +42,13 @@ async function open(browser, name) {
 // "Quick play": the server seats the page in an open room of the mode, or opens one.
 async function quickPlay(page) {
   await page.click('#quick');
-  // `inRoom`, `me`, `room` and `state` are the page script's own top-level variables.
-  await page.waitForFunction(() => inRoom && state !== null, null, { timeout: SECONDS * 1000 });
-  return page.evaluate(() => room);
+  // `window.arena` is what the page shows of itself to this test: inRoom, me, room, game, state.
+  await page.waitForFunction(() => arena.inRoom && arena.state !== null, null, { timeout: SECONDS * 1000 });
+  return page.evaluate(() => arena.room);
 }
 
 const xOf = (page, id) => page.evaluate(player => {
-  const found = state && state.players.find(p => p.id === player);
+  const found = arena.state && arena.state.players.find(p => p.id === player);
   return found ? found.x : null;
 }, id);
 
@@ -59,15 +59,15 @@ await run(async browser => {
   await waitFor(watcher, `#rooms li[data-room="${room}"]`, `the lobby lists the mover's room ${room}`, SECONDS);
   if (await quickPlay(watcher) !== room) throw new Error('quick play put the second page in another room');
   console.log(`both pages quick-played into ${room}`);
-  const moverId = await mover.evaluate(() => me);
-  await watcher.waitForFunction(id => state.players.some(p => p.id === id), moverId, { timeout: SECONDS * 1000 });
+  const moverId = await mover.evaluate(() => arena.me);
+  await watcher.waitForFunction(id => arena.state.players.some(p => p.id === id), moverId, { timeout: SECONDS * 1000 });
   const startX = await xOf(watcher, moverId);
   const key = startX > 500 ? 'ArrowLeft' : 'ArrowRight';
   console.log(`watcher sees mover at x=${startX.toFixed(1)}; mover holds ${key}`);
   await mover.keyboard.down(key);
   try {
     await watcher.waitForFunction(([id, x0, distance]) => {
-      const p = state.players.find(q => q.id === id);
+      const p = arena.state.players.find(q => q.id === id);
       return p && Math.abs(p.x - x0) > distance;
     }, [moverId, startX, MOVED], { timeout: SECONDS * 1000 });
   } catch (error) {
@@ -123,12 +123,12 @@ async function quickPlayGame(page, game) {
   await page.selectOption('#game', game);
   await page.click('#quick');
   try {
-    await page.waitForFunction(g => inRoom && game === g && state !== null, game, bounded);
+    await page.waitForFunction(g => arena.inRoom && arena.game === g && arena.state !== null, game, bounded);
   } catch (error) {
     throw new Error(`${page.playerName} did not get into a ${game} room within ${SECONDS} s`);
   }
   await waitFor(page, '#table:not([hidden])', `${page.playerName} shows the ${game} table`, SECONDS);
-  return page.evaluate(() => [room, me]);
+  return page.evaluate(() => [arena.room, arena.me]);
 }
 
 async function ticTacToe(alice, bob) {
@@ -139,8 +139,8 @@ async function ticTacToe(alice, bob) {
   if (bobRoom !== room) throw new Error(`quick play put bob in ${bobRoom}, alice in ${room}`);
   console.log(`tic-tac-toe: both pages quick-played into ${room}`);
   // The first seated is X and moves first; find out from the pages rather than assume.
-  await alice.waitForFunction(() => state && state.round >= 1 && state.turn, null, bounded);
-  const xIsAlice = await alice.evaluate(() => state.turn === me);
+  await alice.waitForFunction(() => arena.state && arena.state.round >= 1 && arena.state.turn, null, bounded);
+  const xIsAlice = await alice.evaluate(() => arena.state.turn === arena.me);
   const [x, o] = xIsAlice ? [alice, bob] : [bob, alice];
   const xId = xIsAlice ? aliceId : bobId;
   console.log(`round 1: X is ${x.playerName}, O is ${o.playerName}`);

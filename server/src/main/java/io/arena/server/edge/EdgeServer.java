@@ -21,9 +21,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -43,16 +40,12 @@ public final class EdgeServer {
   /** HTTP requests to this port are small GETs; larger ones are refused by the codec. */
   private static final int MAX_REQUEST_BYTES = 8192;
 
-  /** What every connection's handlers share. */
-  /** A file of the browser client, served as is. */
-  record WebFile(String contentType, byte[] body) {}
-
   /**
    * What every connection of the player port shares; {@code webFiles} is the browser client by
-   * path: the game page and its compact-state decoder.
+   * path: the game page and the client SDK's modules.
    */
   record Shared(Sockets sockets, PlayerSession.Services services, EdgeSettings settings,
-      WebSocketServerHandshakerFactory handshakers, Map<String, WebFile> webFiles) {
+      WebSocketServerHandshakerFactory handshakers, Map<String, WebFiles.WebFile> webFiles) {
     /** The hard limit on one message: longer ones close the socket (1009). */
     int maxMessageBytes() {
       return services.settings().limits().maxFrameBytes();
@@ -79,9 +72,7 @@ public final class EdgeServer {
         .closeOnProtocolViolation(false)
         .build();
     Shared shared = new Shared(sockets, services, settings,
-        new WebSocketServerHandshakerFactory("/ws", null, decoder), Map.of(
-            "/", webFile("index.html", "text/html; charset=UTF-8"),
-            "/compact-state.js", webFile("compact-state.js", "text/javascript; charset=UTF-8")));
+        new WebSocketServerHandshakerFactory("/ws", null, decoder), WebFiles.load());
 
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -120,17 +111,6 @@ public final class EdgeServer {
       }
     });
     return started;
-  }
-
-  private static WebFile webFile(String name, String contentType) {
-    try (InputStream in = EdgeServer.class.getResourceAsStream("/web/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("web/" + name + " is missing from the jar");
-      }
-      return new WebFile(contentType, in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static int port(Channel listener) {

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The player port's HTTP side, per connection until it becomes a WebSocket: {@code GET /ws}
  * upgrades (origin allow-list, connection limit, state format), {@code GET /} is the browser
- * client (with {@code /compact-state.js}, its decoder of compact states),
+ * client (with the client SDK's modules under {@code /sdk/}),
  * {@code GET /rooms} the list of public rooms (readable by pages of the allowed origins), and
  * {@code /favicon.ico} is answered so browsers' consoles stay free of 404s. On an upgrade this
  * handler gives its place to the WebSocket's own ({@link SocketHandler}).
@@ -78,7 +78,7 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else if (path.equals("/ws")) {
       upgrade(ctx, request, uri);
     } else if (shared.webFiles().containsKey(path)) {
-      EdgeServer.WebFile file = shared.webFiles().get(path);
+      WebFiles.WebFile file = shared.webFiles().get(path);
       FullHttpResponse page = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
           Unpooled.wrappedBuffer(file.body()));
       page.headers().set(HttpHeaderNames.CONTENT_TYPE, file.contentType());

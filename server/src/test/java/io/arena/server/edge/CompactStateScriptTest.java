@@ -23,25 +23,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser client's decoder (web/compact-state.js, plain JavaScript) in Node.js, on the frames
- * the Java encoder writes for a long random play that a socket receives with drops and resumes:
- * it must decode each to exactly the JSON state.
+ * The client SDK's decoder (protocol/js, as the game page loads it) in Node.js, on the frames the
+ * Java encoder writes for a long random play that a socket receives with drops and resumes: it
+ * must decode each to exactly the JSON state.
  */
 class CompactStateScriptTest {
   private static final int TICKS = 3000;
   private static final long SEED = 20261127;
 
   @Test
-  void theBrowserDecoderDecodesEveryFrameASocketGetsToItsJsonState() throws Exception {
+  void theClientSdkDecodesEveryFrameASocketGetsToItsJsonState() throws Exception {
     Path cases = Files.createTempFile("compact-cases", ".json");
     try {
       ArrayNode play = casesOfARandomPlay();
       Files.writeString(cases, play.toString());
-      Path browser = NodeProcess.projectRoot().resolve("server/src/test/browser");
-      Process node = new ProcessBuilder("node", "compact-decoder.mjs",
-          NodeProcess.projectRoot().resolve("server/src/main/resources/web/compact-state.js").toString(),
-          cases.toString())
-          .directory(browser.toFile()).redirectErrorStream(true).start();
+      Path sdkTests = NodeProcess.projectRoot().resolve("protocol/js/test");
+      Process node = new ProcessBuilder("node", "compact-cases.mjs", cases.toString())
+          .directory(sdkTests.toFile()).redirectErrorStream(true).start();
       assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not finish within 60 s");
       String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, node.exitValue(), output);
