@@ -1,17 +1,13 @@
 package io.arena.server.ops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.arena.server.testing.NodeProcess;
+import io.arena.server.testing.NodeScript;
 import io.arena.server.testing.TestCluster;
 import io.arena.server.testing.WsClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +50,8 @@ class DashboardIT {
   @Test
   void twoPagesQuickPlayIntoOneRoomAndSeeEachOtherMove() throws Exception {
     NodeProcess node = startCluster(1).get(0);
-    Script.start("game-page.mjs", "http://127.0.0.1:" + node.httpPort + "/", "browser-it",
-        screenshot("game.png")).assertPassed();
+    script("game-page.mjs", "http://127.0.0.1:" + node.httpPort + "/", "browser-it",
+        screenshot("game.png")).assertPassed(SCRIPT_DONE);
   }
 
   @Test
@@ -86,11 +79,11 @@ class DashboardIT {
         + MAX_ROOMS + " rooms: " + roomsOn);
     List<String> victimRooms = roomsOn.get(victim);
 
-    Script dashboard = Script.start("dashboard.mjs", "http://127.0.0.1:" + watching.adminPort + "/",
+    NodeScript dashboard = script("dashboard.mjs", "http://127.0.0.1:" + watching.adminPort + "/",
         victim.address(), String.join(",", victimRooms), screenshot("dashboard.png"));
     dashboard.awaitLine("READY", SCRIPT_READY);
     victim.kill();
-    dashboard.assertPassed();
+    dashboard.assertPassed(SCRIPT_DONE);
   }
 
   /** Nodes from the jar on an empty schema of this test's own, once the browser is known to be there. */
@@ -115,77 +108,8 @@ class DashboardIT {
     }
   }
 
-  /** A browser test script under {@code node}: its output, line by line, and its exit code. */
-  private static final class Script {
-    private final String name;
-    private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final StringBuilder output = new StringBuilder();
-
-    private Script(String name, Process process) {
-      this.name = name;
-      this.process = process;
-      Thread reader = new Thread(this::readOutput, name + "-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static Script start(String script, String... args) throws Exception {
-      List<String> command = new ArrayList<>(List.of("node", script));
-      command.addAll(List.of(args));
-      ProcessBuilder builder = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true);
-      builder.environment().put("CHROMIUM_PATH", CHROMIUM.toString());
-      try {
-        return new Script(script, builder.start());
-      } catch (IOException e) {
-        return fail("could not run node (Node.js 18 or newer is needed; `bash .ci/browser` installs it): "
-            + e.getMessage());
-      }
-    }
-
-    private void readOutput() {
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          System.out.println(name + ": " + line);
-          synchronized (output) {
-            output.append(line).append('\n');
-          }
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("output lost: " + e.getMessage());
-      }
-    }
-
-    private String output() {
-      synchronized (output) {
-        return output.toString();
-      }
-    }
-
-    void awaitLine(String expected, Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!expected.equals(lines.poll(250, TimeUnit.MILLISECONDS))) {
-        if (System.nanoTime() > deadline || !process.isAlive() && lines.isEmpty()) {
-          process.destroyForcibly();
-          fail(name + " did not print " + expected + " within " + timeout + ":\n" + output());
-        }
-      }
-    }
-
-    void assertPassed() throws InterruptedException {
-      if (!process.waitFor(SCRIPT_DONE.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        fail(name + " did not finish within " + SCRIPT_DONE + ":\n" + output());
-      }
-      // The reader thread may still be draining the last lines.
-      long drainDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (!output().contains("PASS") && !output().contains("FAIL") && System.nanoTime() < drainDeadline) {
-        Thread.sleep(50);
-      }
-      assertEquals(0, process.exitValue(), () -> name + " failed:\n" + output());
-      assertTrue(output().lines().anyMatch("PASS"::equals), () -> name + " did not pass:\n" + output());
-    }
+  /** A browser test script under src/test/browser, with the Chromium to drive. */
+  private static NodeScript script(String script, String... args) {
+    return NodeScript.start(SCRIPTS, script, Map.of("CHROMIUM_PATH", CHROMIUM.toString()), args);
   }
 }
