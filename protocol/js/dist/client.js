@@ -38,7 +38,7 @@ export class Client {
             query.set('mode', filter.mode);
         if (filter.limit !== undefined)
             query.set('limit', String(filter.limit));
-        const suffix = query.size > 0 ? `?${query}` : '';
+        const suffix = query.toString() !== '' ? `?${query}` : '';
         let failure = new ArenaError('connect_failed', 'no edge answered');
         for (const edge of this.edges) {
             let response;

@@ -58,6 +58,8 @@ export declare class Room<S extends GameState = GameState, I extends object = Fi
     private pingTimer;
     private retryTimer;
     private lostAt;
+    /** When the first ping that nothing has been heard after went out; undefined when heard. */
+    private unansweredSince;
     private attempts;
     private lastFailure;
     /** @internal Made by Client once the server answered the join. */

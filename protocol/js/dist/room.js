@@ -10,7 +10,11 @@ import { InputNumbering } from './numbering.js';
 const RESUMABLE_CLOSES = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1014, UNDECODABLE]);
 /** Failures of a resume attempt that the next attempt may not meet. */
 const RETRYABLE = new Set(['connect_failed', 'timeout', 'closed', 'unavailable', 'rate_limited']);
-/** A socket silent this many ping intervals is taken for dead: pongs alone come every interval. */
+/**
+ * A socket that has answered nothing for this many ping intervals since a ping is taken for
+ * dead. Counted from the ping, not from the last frame: a background tab's timers may fire only
+ * once a minute, and a quiet turn-based room sends nothing between pongs.
+ */
 const SILENT_INTERVALS = 5;
 const LATENCY_WEIGHT = 0.2;
 export class Room extends Emitter {
@@ -33,6 +37,8 @@ export class Room extends Emitter {
     pingTimer;
     retryTimer;
     lostAt = 0;
+    /** When the first ping that nothing has been heard after went out; undefined when heard. */
+    unansweredSince;
     attempts = 0;
     lastFailure = '';
     /** @internal Made by Client once the server answered the join. */
@@ -114,6 +120,7 @@ export class Room extends Emitter {
         if (this.connection !== connection)
             return;
         connection.attach(event => this.handle(connection, event));
+        this.unansweredSince = undefined;
         clearInterval(this.pingTimer);
         this.pingTimer = setInterval(() => this.beat(connection), this.context.pingIntervalMs);
         this.ping().catch(() => { }); // a latency figure from the start
@@ -172,13 +179,15 @@ export class Room extends Emitter {
         }
     }
     beat(connection) {
-        const silentMs = performance.now() - connection.lastHeard;
-        if (silentMs > SILENT_INTERVALS * this.context.pingIntervalMs) {
-            this.reconnect(`nothing heard for ${Math.round(silentMs)} ms`);
+        const now = performance.now();
+        if (this.unansweredSince === undefined || connection.lastHeard >= this.unansweredSince) {
+            this.unansweredSince = now;
         }
-        else {
-            this.ping().catch(() => { });
+        else if (now - this.unansweredSince > SILENT_INTERVALS * this.context.pingIntervalMs) {
+            this.reconnect(`nothing heard for ${Math.round(now - connection.lastHeard)} ms`);
+            return;
         }
+        this.ping().catch(() => { });
     }
     reconnect(reason) {
         this.drop();

@@ -41,7 +41,11 @@ export interface RoomContext extends EntrySettings {
 const RESUMABLE_CLOSES = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1014, UNDECODABLE]);
 /** Failures of a resume attempt that the next attempt may not meet. */
 const RETRYABLE = new Set(['connect_failed', 'timeout', 'closed', 'unavailable', 'rate_limited']);
-/** A socket silent this many ping intervals is taken for dead: pongs alone come every interval. */
+/**
+ * A socket that has answered nothing for this many ping intervals since a ping is taken for
+ * dead. Counted from the ping, not from the last frame: a background tab's timers may fire only
+ * once a minute, and a quiet turn-based room sends nothing between pongs.
+ */
 const SILENT_INTERVALS = 5;
 const LATENCY_WEIGHT = 0.2;
 
@@ -65,6 +69,8 @@ export class Room<S extends GameState = GameState, I extends object = Fields> ex
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private lostAt = 0;
+  /** When the first ping that nothing has been heard after went out; undefined when heard. */
+  private unansweredSince: number | undefined;
   private attempts = 0;
   private lastFailure = '';
 
@@ -149,6 +155,7 @@ export class Room<S extends GameState = GameState, I extends object = Fields> ex
   private listen(connection: Connection): void {
     if (this.connection !== connection) return;
     connection.attach(event => this.handle(connection, event));
+    this.unansweredSince = undefined;
     clearInterval(this.pingTimer);
     this.pingTimer = setInterval(() => this.beat(connection), this.context.pingIntervalMs);
     this.ping().catch(() => {});  // a latency figure from the start
@@ -205,12 +212,14 @@ export class Room<S extends GameState = GameState, I extends object = Fields> ex
   }
 
   private beat(connection: Connection): void {
-    const silentMs = performance.now() - connection.lastHeard;
-    if (silentMs > SILENT_INTERVALS * this.context.pingIntervalMs) {
-      this.reconnect(`nothing heard for ${Math.round(silentMs)} ms`);
-    } else {
-      this.ping().catch(() => {});
+    const now = performance.now();
+    if (this.unansweredSince === undefined || connection.lastHeard >= this.unansweredSince) {
+      this.unansweredSince = now;
+    } else if (now - this.unansweredSince > SILENT_INTERVALS * this.context.pingIntervalMs) {
+      this.reconnect(`nothing heard for ${Math.round(now - connection.lastHeard)} ms`);
+      return;
     }
+    this.ping().catch(() => {});
   }
 
   private reconnect(reason: string): void {

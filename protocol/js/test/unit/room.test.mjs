@@ -199,3 +199,26 @@ test('pings measure the latency, from the first moment in the room', async () =>
   assert.ok(rtt >= 0 && rtt < 1000, `${rtt} ms`);
   assert.ok(room.latency >= 0 && room.latency < 1000, `${room.latency} ms`);
 });
+
+test('a socket that answers nothing for five ping intervals is taken for dead and resumed', async () => {
+  const a = await seating();
+  const room = await joinedRoom(a.url, { pingIntervalMs: 40 });
+  await until(() => room.latency !== undefined, 'the first pong');
+  a.frozen = true;
+  const frozenAt = Date.now();
+  const reconnecting = await next(room, 'reconnecting');
+  const elapsed = Date.now() - frozenAt;
+  assert.match(reconnecting.reason, /nothing heard for \d+ ms/);
+  assert.ok(elapsed >= 5 * 40 && elapsed < 2000, `after ${elapsed} ms`);
+  a.frozen = false;
+  await next(room, 'reconnected');
+});
+
+test('a quiet room whose pongs come is not taken for dead, however rare its states', async () => {
+  const a = await edge((frame, reply) => { if (frame.type === 'join') reply(joined()); });
+  const room = await joinedRoom(a.url, { pingIntervalMs: 20 });
+  const events = recorder(room);
+  await new Promise(resolve => setTimeout(resolve, 400));
+  assert.deepEqual(events, []);
+  assert.equal(room.status, 'joined');
+});

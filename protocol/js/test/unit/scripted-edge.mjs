@@ -8,6 +8,8 @@ export async function scriptedEdge(answer) {
   const edge = {
     url: `ws://127.0.0.1:${server.address().port}`,
     received: [],
+    /** A frozen edge answers nothing (a node stopped dead, a cable pulled): its sockets stay open. */
+    frozen: false,
     sockets: [],
     paths: [],
     close: () => new Promise(resolve => {
@@ -22,6 +24,7 @@ export async function scriptedEdge(answer) {
       if (binary) return;
       const frame = JSON.parse(String(data));
       if (frame.type === 'ping') {       // answered here, as every edge does, and not recorded
+        if (edge.frozen) return;
         socket.send(JSON.stringify({ type: 'pong', t: frame.t, serverTime: Date.now() }));
         return;
       }
