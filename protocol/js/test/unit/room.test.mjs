@@ -46,6 +46,16 @@ test('a join resolves with the room; the states that came with it follow as even
   assert.equal(a.paths[0], '/ws?room=r1');
 });
 
+test('the socket names its room for a balancer to hash on (/ws?room=ID) once the room is known', async () => {
+  const a = await seating();
+  const byId = await joinedRoom(a.url);
+  const quick = await new Client(a.url).quickJoin({ name: 'Bo' });
+  rooms.push(quick);
+  a.sockets[0].terminate();
+  await next(byId, 'reconnected');
+  assert.deepEqual(a.paths, ['/ws?room=r1', '/ws', '/ws?room=r1']);
+});
+
 test('inputs are numbered from 1 and carry the game fields', async () => {
   const a = await seating();
   const room = await joinedRoom(a.url);

@@ -184,13 +184,6 @@ class DeploymentFilesTest {
     assertTrue((Integer) descriptors > 2 * maxConnections, "nofile " + descriptors + " for maxconn " + maxConnections);
   }
 
-  @Test
-  void theBundledPageNamesItsRoomWhenItOpensTheSocket() throws IOException {
-    String page = Files.readString(RESOURCES.resolve("web/index.html"));
-    assertTrue(page.lines().anyMatch(line -> line.contains("new WebSocket(") && line.contains("'?room='")),
-        "the balancer can hash only a room the page names");
-  }
-
   // --- docker-compose.yml ---------------------------------------------------------------------
 
   @Test
