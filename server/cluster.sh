@@ -7,11 +7,12 @@
 #   server/cluster.sh start [N]    start nodes 1..N (default 3) and wait until they are Up
 #   server/cluster.sh kill K       kill -9 node K
 #   server/cluster.sh stop K       SIGTERM node K: rooms checkpoint and hand over
-#   server/cluster.sh restart K    start node K again (after kill or stop)
+#   server/cluster.sh restart K    start node K again (after kill or stop); its log goes on
 #   server/cluster.sh status       nodes, members, shards and rooms per node
 #   server/cluster.sh watch [S]    status for S seconds (default 30), a new one every 0.5-1.5 s
 #   server/cluster.sh room ID      which node hosts room ID, its players and last checkpoint
-#   server/cluster.sh down         SIGTERM every node
+#                                  (while it recovers after a kill: says so, and asks again)
+#   server/cluster.sh down         stop every node and wait until each has exited
 #
 # Environment: GAME_DB_URL, GAME_DB_USER, GAME_DB_PASSWORD (default: the database .ci/postgres
 # creates); GAME_ROLES for every node, or NODE<K>_ROLES for node K (e.g. NODE3_ROLES=edge);
@@ -62,10 +63,12 @@ start_node() {
     return
   fi
   local roles_var="NODE${k}_ROLES"
+  # Appended: the log of a node that was killed is the evidence of what happened.
+  echo "==== node$k starting at $(date '+%F %T.%3N') ====" >> "$state/node$k.log"
   GAME_HTTP_PORT=$(http_port "$k") GAME_ADMIN_PORT=$(admin_port "$k") \
     GAME_CLUSTER_HOST=127.0.0.1 GAME_CLUSTER_PORT=$(cluster_port "$k") GAME_SEED_NODES=$seeds \
     GAME_ROLES="${!roles_var:-${GAME_ROLES:-edge,game}}" GAME_SECRET=$(secret) \
-    nohup java -Xmx256m -jar "$jar" > "$state/node$k.log" 2>&1 &
+    nohup java -Xmx256m -jar "$jar" >> "$state/node$k.log" 2>&1 &
   echo $! > "$state/node$k.pid"
   echo "node$k started (pid $!): players ws://127.0.0.1:$(http_port "$k")/ws, operators http://127.0.0.1:$(admin_port "$k")"
 }
@@ -85,12 +88,41 @@ wait_ready() {
 }
 
 # The operator API wants the bearer token when the nodes have one. $2: seconds to wait (5).
+admin_auth=()
+[ -z "${GAME_ADMIN_TOKEN:-}" ] || admin_auth=(-H "Authorization: Bearer $GAME_ADMIN_TOKEN")
 admin_get() {
-  if [ -n "${GAME_ADMIN_TOKEN:-}" ]; then
-    curl -sf -m "${2:-5}" -H "Authorization: Bearer $GAME_ADMIN_TOKEN" "$1"
-  else
-    curl -sf -m "${2:-5}" "$1"
-  fi
+  curl -sf -m "${2:-5}" "${admin_auth[@]}" "$1"
+}
+
+# As admin_get, but prints the body whatever the status, then the status code on a line of its own.
+admin_get_status() {
+  curl -s -m "${2:-5}" -w '\n%{http_code}' "${admin_auth[@]}" "$1" || true
+}
+
+# Node K's cluster port is 25519+K: the number of the node at a cluster address.
+node_of() {
+  local port
+  port=$(echo "$1" | sed -n 's/.*:\([0-9]*\)$/\1/p')
+  if [ -n "$port" ]; then echo $((port - 25519)); fi
+}
+
+# SIGTERM nodes $@ and wait until their processes are gone (60 s at most).
+stop_and_wait() {
+  local k pids=()
+  for k in "$@"; do
+    is_running "$k" || continue
+    pids+=("$(pid_of "$k")")
+    kill -TERM "$(pid_of "$k")"
+    echo "node$k sent SIGTERM at $(date +%T.%3N)"
+  done
+  for _ in $(seq 1 600); do
+    local alive=0 pid
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && return
+    sleep 0.1
+  done
+  echo "nodes $* still running 60 s after SIGTERM" >&2
+  exit 1
 }
 
 any_ready_admin() {
@@ -120,11 +152,13 @@ status() {
   fi
   # While a node is unreachable the shard query waits up to 3 s for its answer: ask both at once,
   # and give the shards 1 s, so that watch keeps its pace and shows the unreachable phase.
-  local cluster shards shards_file
+  local cluster shards shards_file shards_pid
   shards_file=$(mktemp)
   (admin_get "http://127.0.0.1:$admin/admin/shards" 1 || echo '{}') > "$shards_file" &
+  shards_pid=$!
   cluster=$(admin_get "http://127.0.0.1:$admin/admin/cluster" 1 || echo '{}')
-  wait
+  # That query only: a bare `wait` would also wait for the nodes `start` has just launched.
+  wait "$shards_pid" || true
   shards=$(cat "$shards_file")
   rm -f "$shards_file"
   if command -v python3 > /dev/null; then
@@ -186,18 +220,47 @@ case "$command" in
     done
     ;;
   room)
-    admin=$(any_ready_admin)
-    [ -n "$admin" ] || { echo "no node answers" >&2; exit 1; }
-    room=$(admin_get "http://127.0.0.1:$admin/admin/rooms/${2:?which room}") || { echo "no room ${2}"; exit 1; }
-    # Node K's cluster port is 25519+K: name the node by its number, as kill, stop and restart do.
-    port=$(echo "$room" | sed -n 's/.*"node":"[^"]*:\([0-9]*\)".*/\1/p')
-    [ -n "$port" ] && echo "room ${2} is on node$((port - 25519))"
-    echo "$room"
+    # A room whose node was just killed answers only once it has recovered elsewhere (7-12 s):
+    # the operator API says 503 until then, and this asks again for up to 30 s.
+    for attempt in $(seq 1 30); do
+      admin=$(any_ready_admin)
+      [ -n "$admin" ] || { echo "no node answers" >&2; exit 1; }
+      answer=$(admin_get_status "http://127.0.0.1:$admin/admin/rooms/${2:?which room}" 6)
+      code=$(echo "$answer" | tail -n 1)
+      body=$(echo "$answer" | sed '$d')
+      case "$code" in
+        200)
+          node=$(echo "$body" | sed -n 's/.*"node":"\([^"]*\)".*/\1/p')
+          [ -n "$node" ] && echo "room ${2} is on node$(node_of "$node")"
+          echo "$body"
+          exit 0
+          ;;
+        404) echo "no room ${2}"; exit 1 ;;
+        503)
+          [ "$attempt" -eq 1 ] && echo "room ${2} is not answering yet: recovering after its node went away, or starting; asking again"
+          sleep 1
+          ;;
+        *) echo "the operator API answered ${code:-nothing}: $body" >&2; exit 1 ;;
+      esac
+    done
+    echo "room ${2} did not answer within 30 s" >&2
+    exit 1
     ;;
   down)
+    # All at once, the leader waits for members that are already gone and its leaving times out
+    # after 10 s (12 s to stop three nodes); the others first, then the leader: about 6 s.
+    admin=$(any_ready_admin)
+    leader=""
+    [ -n "$admin" ] && leader=$(node_of "$(admin_get "http://127.0.0.1:$admin/admin/cluster" 2 \
+      | sed -n 's/.*"leader":"\([^"]*\)".*/\1/p')")
+    others=()
     for k in $(seq 1 "$max_nodes"); do
-      if is_running "$k"; then kill -TERM "$(pid_of "$k")"; echo "node$k sent SIGTERM"; fi
+      if is_running "$k" && [ "$k" != "$leader" ]; then others+=("$k"); fi
     done
+    started=$SECONDS
+    [ ${#others[@]} -eq 0 ] || stop_and_wait "${others[@]}"
+    [ -z "$leader" ] || stop_and_wait "$leader"
+    echo "every node has exited ($((SECONDS - started)) s)"
     ;;
   *)
     sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'

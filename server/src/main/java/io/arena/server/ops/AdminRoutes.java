@@ -120,6 +120,8 @@ public final class AdminRoutes extends AllDirectives {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("self", cluster.selfMember().address().toString());
+    // The member that moves the others in and out: a cluster stopping as a whole stops it last.
+    body.put("leader", Optional.ofNullable(cluster.state().getLeader()).map(Object::toString).orElse(null));
     body.put("members", members);
     body.put("unreachable", StreamSupport.stream(cluster.state().getUnreachable().spliterator(), false)
         .map(member -> member.address().toString()).sorted().toList());
@@ -165,10 +167,19 @@ public final class AdminRoutes extends AllDirectives {
     if (!Codec.isValidRoomId(roomId)) {
       return json(StatusCodes.NOT_FOUND, Map.of("error", "not a room id"));
     }
-    CompletionStage<GameRoom.RoomInfo> info = ClusterSharding.get(system)
+    // A room whose node went away does not answer until the cluster has moved its shard and the
+    // room has recovered (7-12 s after a kill -9): that is "not answering yet", not "no such room".
+    CompletionStage<Optional<GameRoom.RoomInfo>> info = ClusterSharding.get(system)
         .entityRefFor(GameRoom.ENTITY_KEY, roomId)
-        .ask(GameRoom.GetInfo::new, QUERY_TIMEOUT);
-    return onSuccess(info, room -> {
+        .ask(GameRoom.GetInfo::new, QUERY_TIMEOUT)
+        .thenApply(Optional::of)
+        .exceptionally(noAnswer -> Optional.empty());
+    return onSuccess(info, answer -> {
+      if (answer.isEmpty()) {
+        return json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error", "room " + roomId + " did not answer within "
+            + QUERY_TIMEOUT.toSeconds() + " s: it is starting, or recovering after its node went away; ask again"));
+      }
+      GameRoom.RoomInfo room = answer.get();
       if (!room.exists()) {
         return json(StatusCodes.NOT_FOUND, Map.of("error", "no room " + roomId));
       }
