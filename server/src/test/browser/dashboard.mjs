@@ -16,6 +16,7 @@ await run(async browser => {
   for (const room of rooms) {
     await waitFor(page, `${node} tr[data-room="${room}"]`, `room ${room} shown on the victim`, 30);
   }
+  await assertRoomRows(page, node);
   console.log('READY');
 
   // Each membership step normally takes a second or two; on a starved machine the downing took 13 s
@@ -29,7 +30,37 @@ await run(async browser => {
     await waitFor(page, `#timeline li[data-kind="room"][data-room="${room}"]`, `timeline: room ${room} recovered`, 10);
   }
   await waitFor(page, `[data-incident="${victim}"][data-recovered="true"]`, 'incident with its recovery time', 10);
-  console.log(`incident: ${(await page.textContent(`[data-incident="${victim}"]`)).replace(/\s+/g, ' ')}`);
+  const incident = (await page.textContent(`[data-incident="${victim}"]`)).replace(/\s+/g, ' ');
+  console.log(`incident: ${incident}`);
+  // What players lived, from the victim's last report; a crash's detection alone takes seconds.
+  const outage = /players saw no state for (\d+\.\d) s/.exec(incident);
+  if (!outage || Number(outage[1]) < 2 || Number(outage[1]) > 60) throw new Error(`no plausible outage in the incident: ${incident}`);
+  for (const step of ['last report at', 'unreachable +', 'downed +', 'removed +', 'the first +', 'the last +']) {
+    if (!incident.includes(step)) throw new Error(`the incident does not show "${step}": ${incident}`);
+  }
   assertNoFailedRequests(page);
   await page.screenshot({ path: screenshot, fullPage: true });
 });
+
+// Each room row of a node card shows values, not placeholders: a shard the card's chips list (a
+// number), a whole tick, the tick time in ms and the checkpoint's age in seconds.
+async function assertRoomRows(page, card) {
+  const rows = await page.$$eval(`${card} tr[data-room]`, trs => trs.map(tr => ({
+    room: tr.dataset.room,
+    cells: [...tr.children].map(td => td.textContent),
+    chips: [...tr.closest('section').querySelectorAll('.chip')].map(chip => chip.dataset.shard),
+  })));
+  for (const { room, cells: [id, shard, players, tick, tickMs, age], chips } of rows) {
+    const problems = [
+      id !== room && `room ${id}`,
+      !/^\d+$/.test(shard) && `shard "${shard}" is not a shard id`,
+      !chips.includes(shard) && `shard ${shard} is not among the card's shards ${chips}`,
+      !/^\d+$/.test(players) && `players "${players}"`,
+      !/^\d+$/.test(tick) && `tick "${tick}"`,
+      !/^\d+\.\d{3}$/.test(tickMs) && `tick ms "${tickMs}"`,
+      !/^(-|\d+(\.\d)? s)$/.test(age) && `checkpoint age "${age}"`,
+    ].filter(Boolean);
+    if (problems.length > 0) throw new Error(`room ${room}'s row [${[id, shard, players, tick, tickMs, age].join(' | ')}]: ${problems.join('; ')}`);
+  }
+  console.log(`${rows.length} room rows show a listed shard, tick, tick time and checkpoint age`);
+}

@@ -29,19 +29,24 @@ final class ClusterHistory {
     final String node;
     final String cause;
     final long startedAtMillis;
+    /** The node's own time on its last report (null if it never reported): its last sign of life. */
+    final Long lastReportAtMillis;
     final int rooms;
     final Set<String> roomsToRecover;
     Long downedAtMillis;
     Long removedAtMillis;
     Long reachableAgainAtMillis;
     int roomsRecovered;
+    Long firstRecoveredAtMillis;
     long lastRecoveredAtMillis;
     Long recoveredAtMillis;
 
-    Incident(String node, String cause, long startedAtMillis, int rooms, Set<String> roomsToRecover) {
+    Incident(String node, String cause, long startedAtMillis, Long lastReportAtMillis, int rooms,
+        Set<String> roomsToRecover) {
       this.node = node;
       this.cause = cause;
       this.startedAtMillis = startedAtMillis;
+      this.lastReportAtMillis = lastReportAtMillis;
       this.rooms = rooms;
       this.roomsToRecover = roomsToRecover;
     }
@@ -54,6 +59,8 @@ final class ClusterHistory {
     void roomRecovered(String roomId, long startedAtMillis) {
       if (roomsToRecover.remove(roomId)) {
         roomsRecovered++;
+        firstRecoveredAtMillis = firstRecoveredAtMillis == null ? startedAtMillis
+            : Math.min(firstRecoveredAtMillis, startedAtMillis);
         lastRecoveredAtMillis = Math.max(lastRecoveredAtMillis, startedAtMillis);
         if (roomsToRecover.isEmpty()) {
           recoveredAtMillis = lastRecoveredAtMillis;
@@ -61,9 +68,24 @@ final class ClusterHistory {
       }
     }
 
+    /**
+     * What its players lived: no state from the node's last sign of life (its last report, at most
+     * a second before a crash; the start of leaving for a graceful stop) until the last of its
+     * rooms ran on a survivor. Both ends are stamped by the nodes that lived them, so every
+     * node's dashboard shows the same figure; null until every room is back.
+     */
+    Long outageMillis() {
+      if (recoveredAtMillis == null) {
+        return null;
+      }
+      long from = cause.equals("unreachable") && lastReportAtMillis != null ? lastReportAtMillis : startedAtMillis;
+      return recoveredAtMillis - from;
+    }
+
     DashboardView.IncidentView view() {
-      return new DashboardView.IncidentView(node, cause, startedAtMillis, downedAtMillis,
-          removedAtMillis, reachableAgainAtMillis, rooms, roomsRecovered, recoveredAtMillis);
+      return new DashboardView.IncidentView(node, cause, startedAtMillis, lastReportAtMillis, downedAtMillis,
+          removedAtMillis, reachableAgainAtMillis, rooms, roomsRecovered, firstRecoveredAtMillis,
+          recoveredAtMillis, outageMillis());
     }
   }
 
@@ -117,11 +139,13 @@ final class ClusterHistory {
     NodeSeen seen = nodes.get(node);
     Set<String> rooms = new HashSet<>();
     int roomCount = 0;
+    Long lastReport = null;
     if (seen != null) {
       seen.latest().listedRooms().forEach(room -> rooms.add(room.id()));
       roomCount = seen.latest().rooms();
+      lastReport = seen.latest().atMillis();
     }
-    incidents.addLast(new Incident(node, cause, at, roomCount, rooms));
+    incidents.addLast(new Incident(node, cause, at, lastReport, roomCount, rooms));
     while (incidents.size() > INCIDENT_LIMIT) {
       incidents.removeFirst();
     }

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
 import akka.cluster.Member;
@@ -19,10 +20,12 @@ import java.util.Set;
 import java.util.stream.StreamSupport;
 
 /**
- * One per node: what the operator dashboard served by this node shows. Once a second it asks every
- * node's {@link NodeReporter} for a report (a node that does not answer simply misses a beat); it
- * follows the cluster's member events; and it hands both to its {@link ClusterHistory}. Every node
- * keeps its own, so a page served by a survivor shows the whole incident.
+ * One per node: what the operator dashboard served by this node shows. Once a second, on the
+ * second of the wall clock, it asks every node's {@link NodeReporter} for a report (a node that
+ * does not answer simply misses a beat): every node asks at the same moments, so all hold the
+ * same last report of a node that dies, and show the same incident figures. It also follows the
+ * cluster's member events, and hands both to its {@link ClusterHistory}. Every node keeps its
+ * own, so a page served by a survivor shows the whole incident.
  */
 public final class DashboardView extends AbstractBehavior<DashboardView.Command> {
   static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
@@ -60,28 +63,33 @@ public final class DashboardView extends AbstractBehavior<DashboardView.Command>
   public record TimelineEntry(long atMillis, String kind, String node, String room, String text) {}
 
   /**
-   * A node that went away ({@code cause} unreachable or left), each step's time (null until it
-   * happens), and its rooms: how many it had and how many have started elsewhere since.
+   * A node that went away ({@code cause} unreachable or left): its last report (its own time),
+   * each step as this node saw it (null until it happens), its rooms (how many it had, how many
+   * have started elsewhere since, the first and the last of them, by the survivors' times) and
+   * {@code outageMillis}, how long its players went without state (null until all are back).
    */
-  public record IncidentView(String node, String cause, long startedAtMillis, Long downedAtMillis,
-      Long removedAtMillis, Long reachableAgainAtMillis, int rooms, int roomsRecovered,
-      Long recoveredAtMillis) {}
+  public record IncidentView(String node, String cause, long startedAtMillis, Long lastReportAtMillis,
+      Long downedAtMillis, Long removedAtMillis, Long reachableAgainAtMillis, int rooms, int roomsRecovered,
+      Long firstRecoveredAtMillis, Long recoveredAtMillis, Long outageMillis) {}
 
   public static Behavior<Command> create(Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(new Poll(), POLL_INTERVAL);
-      return new DashboardView(ctx, clock);
+      DashboardView view = new DashboardView(ctx, clock, timers);
+      view.scheduleNextPoll();
+      return view;
     }));
   }
 
   private final Clock clock;
+  private final TimerScheduler<Command> timers;
   private final ActorRef<NodeReport> reportsTo;
   private Set<ActorRef<NodeReporter.Command>> reporters = Set.of();
   private final ClusterHistory history = new ClusterHistory();
 
-  private DashboardView(ActorContext<Command> ctx, Clock clock) {
+  private DashboardView(ActorContext<Command> ctx, Clock clock, TimerScheduler<Command> timers) {
     super(ctx);
     this.clock = clock;
+    this.timers = timers;
     this.reportsTo = ctx.messageAdapter(NodeReport.class, ReportReceived::new);
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(NodeReporter.KEY,
         ctx.messageAdapter(Receptionist.Listing.class, ReportersChanged::new)));
@@ -98,6 +106,7 @@ public final class DashboardView extends AbstractBehavior<DashboardView.Command>
     return newReceiveBuilder()
         .onMessage(Poll.class, poll -> {
           reporters.forEach(reporter -> reporter.tell(new NodeReporter.Report(reportsTo)));
+          scheduleNextPoll();
           return this;
         })
         .onMessage(ReportersChanged.class, changed -> {
@@ -140,6 +149,13 @@ public final class DashboardView extends AbstractBehavior<DashboardView.Command>
       history.reachable(node, clock.millis());
     }
     return this;
+  }
+
+  private void scheduleNextPoll() {
+    long interval = POLL_INTERVAL.toMillis();
+    long untilNextSecond = interval - Math.floorMod(clock.millis(), interval);
+    // A timer that fired a little early must not poll twice in one second.
+    timers.startSingleTimer(new Poll(), Duration.ofMillis(untilNextSecond < interval / 10 ? untilNextSecond + interval : untilNextSecond));
   }
 
   private static List<String> roles(Member member) {

@@ -165,23 +165,27 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   /** Hosts rooms on {@code game} nodes; on other nodes this is a proxy that routes to them. */
   public static void init(ActorSystem<?> system, GameSettings settings, RoomEnvironment env) {
+    RoomShards shards = RoomShards.of(system);
     ClusterSharding.get(system).init(
-        Entity.of(ENTITY_KEY, entity ->
-                create(entity.getEntityId(), entity.getShard(), settings, env))
+        Entity.of(ENTITY_KEY, entity -> create(entity.getEntityId(), shards.shardOf(entity.getEntityId()),
+                entity.getShard(), settings, env))
+            .withMessageExtractor(shards.extractor())
             .withRole("game")
             .withAllocationStrategy(new ConsistentHashingShardAllocationStrategy(REBALANCE_LIMIT))
             .withStopMessage(new Stop()));
   }
 
-  public static Behavior<Command> create(String roomId,
+  /** {@code shardId} names the room's shard to operators; {@code shard} takes its passivation. */
+  public static Behavior<Command> create(String roomId, String shardId,
       ActorRef<ClusterSharding.ShardCommand> shard, GameSettings settings, RoomEnvironment env) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH_CAPACITY,
-        stash -> new GameRoom(ctx, timers, stash, roomId, shard, settings, env).recovering())));
+        stash -> new GameRoom(ctx, timers, stash, roomId, shardId, shard, settings, env).recovering())));
   }
 
   private final TimerScheduler<Command> timers;
   private final StashBuffer<Command> stash;
   private final String roomId;
+  private final String shardId;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final GameSettings settings;
   private final RoomEnvironment env;
@@ -228,12 +232,13 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   private int listedPlayers;
 
   private GameRoom(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      StashBuffer<Command> stash, String roomId, ActorRef<ClusterSharding.ShardCommand> shard,
-      GameSettings settings, RoomEnvironment env) {
+      StashBuffer<Command> stash, String roomId, String shardId,
+      ActorRef<ClusterSharding.ShardCommand> shard, GameSettings settings, RoomEnvironment env) {
     super(ctx);
     this.timers = timers;
     this.stash = stash;
     this.roomId = roomId;
+    this.shardId = shardId;
     this.shard = shard;
     this.settings = settings;
     this.env = env;
@@ -313,7 +318,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     roster.startedAt(beat);
     relist();
-    status = RoomStatus.started(roomId, shard.path().name(), journal.checkpointTick(),
+    status = RoomStatus.started(roomId, shardId, journal.checkpointTick(),
         journal.checkpointAtMillis(), env.clock().millis());
     env.rooms().update(status);
     if (recovered.checkpoint() != null) {

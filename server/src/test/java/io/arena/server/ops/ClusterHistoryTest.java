@@ -64,6 +64,26 @@ class ClusterHistoryTest {
   }
 
   @Test
+  void theOutagePlayersLivedRunsFromTheVictimsLastReportToItsLastRoomBackTheSameOnEveryObserver() {
+    List<Long> outages = new ArrayList<>();
+    for (long detectedAt : new long[] {2_400, 3_300}) {   // two observers' own failure detectors
+      ClusterHistory observer = new ClusterHistory();
+      observer.report(report(VICTIM, 1_000, List.of(room("a", 500, 0, -1), room("b", 300, 0, -1))), 1_004);
+      observer.unreachable(VICTIM, detectedAt);
+      observer.memberDowned(VICTIM, detectedAt + 1_500);
+      observer.memberRemoved(VICTIM, detectedAt + 3_000);
+      observer.report(report(SURVIVOR, 7_000, List.of(room("a", 480, 6_100, 480))), 7_010);
+      assertNull(observer.incidents().get(0).outageMillis(), "room b is still to come back");
+      observer.report(report(SURVIVOR, 8_000, List.of(room("a", 500, 6_100, 480), room("b", 290, 7_400, 290))), 8_020);
+      DashboardView.IncidentView incident = observer.incidents().get(0);
+      assertEquals(1_000L, incident.lastReportAtMillis());
+      assertEquals(6_100L, incident.firstRecoveredAtMillis());
+      outages.add(incident.outageMillis());
+    }
+    assertEquals(List.of(6_400L, 6_400L), outages);
+  }
+
+  @Test
   void aNodeThatComesBackClosesItsIncidentWithoutRecovery() {
     history.report(report(VICTIM, 1_000, List.of(room("a", 500, 0, -1))), 1_000);
     history.unreachable(VICTIM, 2_000);

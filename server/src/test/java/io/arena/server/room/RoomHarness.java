@@ -128,7 +128,7 @@ final class RoomHarness {
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
         room -> new SplittableRandom(room.hashCode()), new GameMetrics(), quota, new LocalRooms(),
         LISTINGS, GAMES);
-    return testKit.spawn(GameRoom.create(roomId, shard.getRef(), settings, env));
+    return testKit.spawn(GameRoom.create(roomId, "7", shard.getRef(), settings, env));
   }
 
   static ActorRef<GameRoom.Command> spawnRoom(String roomId, GameSettings settings,
