@@ -264,7 +264,7 @@ case "$command" in
     echo "every node has exited ($((SECONDS - started)) s)"
     ;;
   *)
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
