@@ -70,6 +70,7 @@ class SerializationTest {
     roundTrip(new GameRoom.Disconnect("p1", new GameRoom.Connection(edge, 1, StateFormat.JSON)));
     roundTrip(new GameRoom.GetInfo(admin));
     roundTrip(new GameRoom.Stop());
+    roundTrip(new GameRoom.Wake());
   }
 
   @Test

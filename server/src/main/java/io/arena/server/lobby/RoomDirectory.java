@@ -36,6 +36,17 @@ public final class RoomDirectory {
     return listed;
   }
 
+  /** The ids of the rooms listed as running on {@code node} (a cluster address). */
+  public List<String> roomsOn(String node) {
+    List<String> ids = new ArrayList<>();
+    for (RoomListing room : rooms) {
+      if (room.node().equals(node)) {
+        ids.add(room.room());
+      }
+    }
+    return ids;
+  }
+
   /** Rooms of {@code game} and {@code mode} with a free seat, as last seen, fullest first, at most {@code limit}. */
   public List<String> openRooms(String game, String mode, int limit) {
     List<String> open = new ArrayList<>(limit);

@@ -135,6 +135,12 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
   /** Sharding's stop message (passivation, hand-off): checkpoint, then stop. */
   public record Stop() implements Command {}
 
+  /**
+   * Starts the room where sharding now homes it, and nothing else: sent by {@link RoomRevival}
+   * to the rooms of a node that went away.
+   */
+  public record Wake() implements Command {}
+
   private record Beat() implements Command {}
 
   /** The time the game's {@code nextTimer} named has come. */
@@ -390,6 +396,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         .onMessage(GameTimer.class, msg -> onGameTimer())
         .onMessage(CheckpointStored.class, this::onCheckpointStored)
         .onMessage(GetInfo.class, this::onGetInfo)
+        .onMessage(Wake.class, msg -> this)
         .onMessage(Stop.class, msg -> onStop())
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();

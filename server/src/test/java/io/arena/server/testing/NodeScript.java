@@ -65,6 +65,12 @@ public final class NodeScript {
     }
   }
 
+  /** Writes {@code line} to the script's standard input (the scripts read it to hear "done"). */
+  public void say(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
   public String output() {
     synchronized (output) {
       return output.toString();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Nodes in their own JVMs on loopback, on an empty PostgreSQL schema, formed into one cluster. */
@@ -22,13 +23,17 @@ public final class TestCluster implements AutoCloseable {
   /** As {@link #start(int)}, on the PostgreSQL schema {@code schema}, emptied first. */
   public static TestCluster start(int size, String schema) throws Exception {
     Postgres.requireRunning();
-    // Rooms are remembered across restarts: an empty store keeps earlier runs' rooms out.
-    String dbUrl = Postgres.freshSchema(schema);
+    // Rooms are stored across restarts: an empty store keeps earlier runs' rooms out.
+    return start(size, NodeProcess.onPostgres(Postgres.freshSchema(schema)));
+  }
+
+  /** As {@link #start(int)}, every node with {@code store}'s variables (NodeProcess.onPostgres). */
+  public static TestCluster start(int size, Map<String, String> store) throws Exception {
     TestCluster cluster = new TestCluster();
     // One folder per cluster, so a later test does not overwrite an earlier failure's evidence.
     Path logDir = Path.of("target", "node-logs", "cluster-" + CLUSTERS_STARTED.incrementAndGet());
     for (int i = 1; i <= size; i++) {
-      cluster.nodes.add(new NodeProcess("node" + i, NodeProcess.onPostgres(dbUrl), logDir));
+      cluster.nodes.add(new NodeProcess("node" + i, store, logDir));
     }
     for (NodeProcess node : cluster.nodes) {
       node.start(List.of(cluster.nodes.get(0)));
