@@ -7,7 +7,7 @@
 // Usage: node database-outage.mjs <edge URL> <edge URL> <edge URL>
 import { createInterface } from 'node:readline';
 import { Client } from '../../dist/index.js';
-import { run, check, player, sleep } from './live.mjs';
+import { run, check, player, sleep, steer } from './live.mjs';
 
 const edges = process.argv.slice(2);
 const ROOMS = 6;
@@ -37,7 +37,7 @@ async function handOff(ask, answer) {
 /** A player who steers toward the nearest coin on every state and records what it sees. */
 async function playerIn(roomId, edge) {
   const others = edges.filter(e => e !== edge);
-  const room = await new Client([edge, ...others]).join(roomId, { name: `p${edge.slice(-1)}` });
+  const room = await new Client([edge, ...others]).join(roomId, { name: `p${edges.indexOf(edge) + 1}` });
   const seen = { room, lastAt: Date.now(), maxGap: 0, ticksBack: 0, lastTick: -1, maxScore: 0, closes: 0, state: null };
   room.on('reconnecting', () => { seen.closes++; });
   room.on('state', state => {
@@ -48,9 +48,7 @@ async function playerIn(roomId, edge) {
     const me = player(state, room.playerId);
     if (!me) return;
     seen.maxScore = Math.max(seen.maxScore, me.score);
-    const far = c => Math.hypot(c.x - me.x, c.y - me.y);
-    const coin = state.coins.reduce((a, b) => (far(a) < far(b) ? a : b));
-    room.send({ dx: (coin.x - me.x) / (far(coin) || 1), dy: (coin.y - me.y) / (far(coin) || 1) });
+    steer(room, state, me);
   });
   return seen;
 }

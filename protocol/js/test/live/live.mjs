@@ -34,6 +34,17 @@ export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 export const player = (state, id) => state.players.find(p => p.id === id);
 
+/** One input of `room`'s player `me` toward the nearest coin of `state`; answers its seq (or undefined). */
+export function steer(room, state, me) {
+  let best = null;
+  for (const coin of state.coins) {
+    const d = Math.hypot(coin.x - me.x, coin.y - me.y);
+    if (best === null || d < best.d) best = { coin, d };
+  }
+  const dx = best.coin.x - me.x, dy = best.coin.y - me.y, length = Math.hypot(dx, dy) || 1;
+  return room.send({ dx: dx / length, dy: dy / length });
+}
+
 /**
  * Steers `room`'s player toward the nearest coin on every state until `done(state, me)` holds
  * (within `ms`); returns that state. Every seq `send` returns goes into `seqs`.
@@ -45,13 +56,7 @@ export function chase(room, done, ms, seqs = []) {
       const me = player(state, room.playerId);
       if (me === undefined) return;
       if (done(state, me)) { clearTimeout(timer); off(); resolve(state); return; }
-      let best = null;
-      for (const coin of state.coins) {
-        const d = Math.hypot(coin.x - me.x, coin.y - me.y);
-        if (best === null || d < best.d) best = { coin, d };
-      }
-      const dx = best.coin.x - me.x, dy = best.coin.y - me.y, length = Math.hypot(dx, dy) || 1;
-      const seq = room.send({ dx: dx / length, dy: dy / length });
+      const seq = steer(room, state, me);
       if (seq !== undefined) seqs.push(seq);
     });
   });

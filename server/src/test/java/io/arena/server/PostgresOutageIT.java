@@ -38,7 +38,7 @@ class PostgresOutageIT {
     postgres = LocalPostgres.start();
     cluster = TestCluster.start(3, NodeProcess.onPostgres(postgres.jdbcUrl()));
     NodeScript script = NodeScript.start(LIVE, "database-outage.mjs", Map.of(),
-        cluster.nodes.stream().map(node -> "ws://127.0.0.1:" + node.httpPort).toArray(String[]::new));
+        cluster.nodes.stream().map(NodeProcess::webSocketUrl).toArray(String[]::new));
     script.awaitLine("STOP-DB", STEP);
     postgres.stopServer();
     script.say("DB-STOPPED");

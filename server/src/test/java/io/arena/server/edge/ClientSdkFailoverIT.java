@@ -2,7 +2,6 @@ package io.arena.server.edge;
 
 import static io.arena.server.edge.ClientSdkIT.LIVE;
 import static io.arena.server.edge.ClientSdkIT.SCRIPT_DONE;
-import static io.arena.server.edge.ClientSdkIT.edge;
 
 import io.arena.server.testing.NodeProcess;
 import io.arena.server.testing.NodeScript;
@@ -37,7 +36,7 @@ class ClientSdkFailoverIT {
     // the lowest address, so the node killed first must be the other one.
     NodeProcess survivor = cluster.nodes.stream().min(Comparator.comparingInt(node -> node.clusterPort)).orElseThrow();
     NodeProcess victim = cluster.nodes.stream().filter(node -> node != survivor).findFirst().orElseThrow();
-    NodeScript script = NodeScript.start(LIVE, "survive-kill.mjs", Map.of(), edge(victim), edge(survivor),
+    NodeScript script = NodeScript.start(LIVE, "survive-kill.mjs", Map.of(), victim.webSocketUrl(), survivor.webSocketUrl(),
         victim.address(), "http://127.0.0.1:" + survivor.adminPort);
     script.awaitLine("KILL", Duration.ofSeconds(120));
     victim.kill();

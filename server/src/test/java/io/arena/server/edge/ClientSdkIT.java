@@ -33,15 +33,11 @@ class ClientSdkIT {
 
   @Test
   void playsEveryBundledGameAndItsCompactStatesEqualItsJsonStates() throws Exception {
-    NodeScript.start(LIVE, "play-games.mjs", Map.of(), edge(cluster.nodes.get(0))).assertPassed(SCRIPT_DONE);
+    NodeScript.start(LIVE, "play-games.mjs", Map.of(), cluster.nodes.get(0).webSocketUrl()).assertPassed(SCRIPT_DONE);
   }
 
   @Test
   void theReadmeExamplePlaysFromAnEmptyFolderWithThePackedPackage() throws Exception {
-    NodeScript.start(LIVE, "readme-example.mjs", Map.of(), edge(cluster.nodes.get(0))).assertPassed(SCRIPT_DONE);
-  }
-
-  static String edge(NodeProcess node) {
-    return "ws://127.0.0.1:" + node.httpPort;
+    NodeScript.start(LIVE, "readme-example.mjs", Map.of(), cluster.nodes.get(0).webSocketUrl()).assertPassed(SCRIPT_DONE);
   }
 }

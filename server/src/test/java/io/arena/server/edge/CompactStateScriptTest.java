@@ -1,6 +1,5 @@
 package io.arena.server.edge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,18 +7,18 @@ import io.arena.protocol.Codec;
 import io.arena.protocol.ServerMessage;
 import io.arena.protocol.compact.CompactEncoder;
 import io.arena.protocol.compact.CompactFrames;
+import io.arena.server.testing.Commands;
 import io.arena.server.testing.NodeProcess;
 import io.arena.server.testing.WsClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,12 +36,9 @@ class CompactStateScriptTest {
     try {
       ArrayNode play = casesOfARandomPlay();
       Files.writeString(cases, play.toString());
-      Path sdkTests = NodeProcess.projectRoot().resolve("protocol/js/test");
-      Process node = new ProcessBuilder("node", "compact-cases.mjs", cases.toString())
-          .directory(sdkTests.toFile()).redirectErrorStream(true).start();
-      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not finish within 60 s");
-      String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, node.exitValue(), output);
+      Path script = NodeProcess.projectRoot().resolve("protocol/js/test/compact-cases.mjs");
+      String output = Commands.run(List.of("node", script.toString(), cases.toString()), Map.of(),
+          Duration.ofSeconds(60));
       assertTrue(output.contains("decoded " + play.size() + " frames exactly"), output);
     } finally {
       Files.deleteIfExists(cases);

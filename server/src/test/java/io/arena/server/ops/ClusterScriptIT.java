@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arena.server.testing.Commands;
 import io.arena.server.testing.NodeProcess;
 import io.arena.server.testing.Postgres;
 import io.arena.server.testing.WsClient;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,17 +114,8 @@ class ClusterScriptIT {
   private String run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("GAME_DB_URL", dbUrl);
-    Path output = Files.createTempFile("cluster-sh", ".out");
-    Process process = builder.redirectOutput(output.toFile()).start();
-    boolean finished = process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    process.destroyForcibly();
-    String text = Files.readString(output, StandardCharsets.UTF_8);
-    Files.delete(output);
-    System.out.println("cluster.sh " + String.join(" ", args) + ":\n" + text);
-    assertTrue(finished, () -> "cluster.sh " + String.join(" ", args) + " did not return within " + COMMAND_TIMEOUT + ":\n" + text);
-    assertEquals(0, process.exitValue(), () -> "cluster.sh " + String.join(" ", args) + " failed:\n" + text);
-    return text;
+    String output = Commands.run(command, Map.of("GAME_DB_URL", dbUrl), COMMAND_TIMEOUT);
+    System.out.println("cluster.sh " + String.join(" ", args) + ":\n" + output);
+    return output;
   }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class LocalPostgres implements AutoCloseable {
   private static final Path BINARIES = Path.of("/usr/lib/postgresql");
-  private static final long COMMAND_SECONDS = 60;
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path bin;
   private final Path data;
@@ -93,15 +93,7 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private static void run(List<String> command) throws Exception {
-    Path output = Files.createTempFile("pg-command", ".out");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    boolean finished = process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS);
-    process.destroyForcibly();
-    String text = Files.readString(output, StandardCharsets.UTF_8);
-    Files.delete(output);
-    if (!finished || process.exitValue() != 0) {
-      fail(String.join(" ", command) + (finished ? " failed" : " did not finish") + ":\n" + text);
-    }
+    Commands.run(command, Map.of(), COMMAND_TIMEOUT);
   }
 
   private static boolean isRoot() {
