@@ -5,9 +5,8 @@
 // Once the store is back, every coin picked up during the outage shows as a point (within 30 s).
 // Then a node is killed (KILL): every player comes back with at least the score it had seen.
 // Usage: node database-outage.mjs <edge URL> <edge URL> <edge URL>
-import { createInterface } from 'node:readline';
 import { Client } from '../../dist/index.js';
-import { run, check, player, sleep, steer } from './live.mjs';
+import { run, check, player, sleep, follow, handOff, points, resetGaps } from './live.mjs';
 
 const edges = process.argv.slice(2);
 const ROOMS = 6;
@@ -17,7 +16,6 @@ const MAX_GAP_MS = 1_000;       // 20 states a second: a room that stops shows a
 // writes again, and its snapshot reads met an open circuit breaker for a while (issue 21).
 const CATCH_UP_MS = 30_000;
 const NUMBER_OF_SHARDS = 100;   // cluster.conf's akka.cluster.sharding.number-of-shards
-const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const run_ = Date.now() % 100000;
 
 /** The shard of a room, as sharding's hash of the id (Java's String.hashCode) puts it. */
@@ -27,35 +25,13 @@ function shardOf(id) {
   return Math.abs(hash % NUMBER_OF_SHARDS);
 }
 
-/** Prints `ask` and waits for the test to answer `answer` on standard input. */
-async function handOff(ask, answer) {
-  console.log(ask);
-  const { value } = await lines.next();
-  check(value === answer, `expected ${answer} on stdin, got ${value}`);
-}
-
-/** A player who steers toward the nearest coin on every state and records what it sees. */
+/** A player of `roomId` who joins through `edge` (the others as fallbacks) and follows the coins. */
 async function playerIn(roomId, edge) {
   const others = edges.filter(e => e !== edge);
-  const room = await new Client([edge, ...others]).join(roomId, { name: `p${edges.indexOf(edge) + 1}` });
-  const seen = { room, lastAt: Date.now(), maxGap: 0, ticksBack: 0, lastTick: -1, maxScore: 0, closes: 0, state: null };
-  room.on('reconnecting', () => { seen.closes++; });
-  room.on('state', state => {
-    const now = Date.now();
-    seen.maxGap = Math.max(seen.maxGap, now - seen.lastAt);
-    if (state.tick <= seen.lastTick) seen.ticksBack++;
-    seen.lastAt = now; seen.lastTick = state.tick; seen.state = state;
-    const me = player(state, room.playerId);
-    if (!me) return;
-    seen.maxScore = Math.max(seen.maxScore, me.score);
-    steer(room, state, me);
-  });
-  return seen;
+  return follow(await new Client([edge, ...others]).join(roomId, { name: `p${edges.indexOf(edge) + 1}` }));
 }
 
 const pickups = state => Math.max(...state.coins.map(c => c.id)) - 19;     // coin ids count up from 0
-const points = state => state.players.reduce((sum, p) => sum + p.score, 0);
-const resetGaps = players => players.forEach(p => { p.maxGap = 0; p.lastAt = Date.now(); p.ticksBack = 0; });
 
 await run(300, async () => {
   const rooms = [];

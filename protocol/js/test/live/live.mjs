@@ -1,5 +1,7 @@
-// Shared by the SDK's tests against real nodes (run by the server's ClientSdkIT): bounded waits
-// that say what they waited for, a coin chaser for the arena, and the PASS/FAIL verdict.
+// Shared by the SDK's tests against real nodes (run by the server's ClientSdkIT and others): bounded
+// waits that say what they waited for, coin chasers for the arena, hand-offs with the test that
+// runs the script, and the PASS/FAIL verdict.
+import { createInterface } from 'node:readline';
 
 /** Runs the test body within `seconds`; prints PASS, or FAIL with the reason and exits 1. */
 export async function run(seconds, body) {
@@ -60,4 +62,41 @@ export function chase(room, done, ms, seqs = []) {
       if (seq !== undefined) seqs.push(seq);
     });
   });
+}
+
+/**
+ * Steers `room`'s player toward the nearest coin on every state, for as long as the room lives, and
+ * records what it sees: the latest state, the longest wait between two states, ticks that went
+ * back, the highest score, and how often the SDK lost the connection.
+ */
+export function follow(room) {
+  const seen = { room, lastAt: Date.now(), maxGap: 0, ticksBack: 0, lastTick: -1, maxScore: 0, closes: 0, state: null };
+  room.on('reconnecting', () => { seen.closes++; });
+  room.on('state', state => {
+    const now = Date.now();
+    seen.maxGap = Math.max(seen.maxGap, now - seen.lastAt);
+    if (state.tick <= seen.lastTick) seen.ticksBack++;
+    seen.lastAt = now; seen.lastTick = state.tick; seen.state = state;
+    const me = player(state, room.playerId);
+    if (!me) return;
+    seen.maxScore = Math.max(seen.maxScore, me.score);
+    steer(room, state, me);
+  });
+  return seen;
+}
+
+/** Starts a new measurement of gaps and ticks for players that `follow` their rooms. */
+export const resetGaps = players => players.forEach(p => { p.maxGap = 0; p.lastAt = Date.now(); p.ticksBack = 0; });
+
+/** Every point of an arena state. */
+export const points = state => state.players.reduce((sum, p) => sum + p.score, 0);
+
+let stdin = null;
+
+/** Prints `ask` and waits for the test that runs this script to answer `answer` on standard input. */
+export async function handOff(ask, answer) {
+  stdin ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  console.log(ask);
+  const { value } = await stdin.next();
+  check(value === answer, `expected ${answer} on stdin, got ${value}`);
 }

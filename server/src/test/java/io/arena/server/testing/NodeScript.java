@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A test script under Node.js (the browser tests, the client SDK's tests against real nodes): its
@@ -79,11 +80,24 @@ public final class NodeScript {
 
   /** Waits for the script to print {@code expected} on a line of its own. */
   public void awaitLine(String expected, Duration timeout) throws InterruptedException {
+    awaitLine(expected::equals, expected, timeout);
+  }
+
+  /** Waits for the script to print a line that starts with {@code prefix}; answers the rest of it. */
+  public String awaitLineStartingWith(String prefix, Duration timeout) throws InterruptedException {
+    return awaitLine(line -> line.startsWith(prefix), prefix + "...", timeout).substring(prefix.length());
+  }
+
+  private String awaitLine(Predicate<String> wanted, String what, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!expected.equals(lines.poll(250, TimeUnit.MILLISECONDS))) {
+    for (;;) {
+      String line = lines.poll(250, TimeUnit.MILLISECONDS);
+      if (line != null && wanted.test(line)) {
+        return line;
+      }
       if (System.nanoTime() > deadline || !process.isAlive() && lines.isEmpty()) {
         process.destroyForcibly();
-        fail(name + " did not print " + expected + " within " + timeout + ":\n" + output());
+        return fail(name + " did not print " + what + " within " + timeout + ":\n" + output());
       }
     }
   }
