@@ -9,7 +9,7 @@
 #   server/cluster.sh stop K       SIGTERM node K: rooms checkpoint and hand over
 #   server/cluster.sh restart K    start node K again (after kill or stop); its log goes on
 #   server/cluster.sh status       nodes, members, shards and rooms per node
-#   server/cluster.sh watch [S]    status for S seconds (default 30): a new one every 0.6-0.7 s, 1.7-1.8 s
+#   server/cluster.sh watch [S]    status for S seconds (default 30): a new one every 0.6-0.7 s, 1.9-2.0 s
 #                                  while a node is unreachable (its shard query waits for it)
 #   server/cluster.sh room ID      which node hosts room ID, its players and last checkpoint
 #                                  (while it recovers after a kill: says so, and asks again)

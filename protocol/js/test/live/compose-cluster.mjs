@@ -10,7 +10,7 @@ import { run, check, player, sleep, follow, handOff, points, resetGaps } from '.
 
 const [balancer, ...admins] = process.argv.slice(2);
 const ROOMS = 6;
-const MOVE_MS = 60_000;   // a kill took 7-8 s to fail over here, a stop well under that
+const MOVE_MS = 60_000;   // far above a failover or a hand-off here (docker/README.md has the figures)
 const run_ = Date.now() % 100000;
 
 await run(360, async () => {

@@ -8,7 +8,7 @@ import { Client } from '../../dist/index.js';
 import { run, check, nextEvent, chase, player } from './live.mjs';
 
 const [edgeA, edgeB, addressA, adminB] = process.argv.slice(2);
-const GIVE_UP_MS = 20_000;   // above a failover's 7-12 s here, so the first kill is survived
+const GIVE_UP_MS = 20_000;   // above a failover's 5-12 s here, so the first kill is survived
 const client = new Client([edgeA, edgeB], { reconnect: { giveUpAfterMs: GIVE_UP_MS } });
 
 await run(240, async () => {

@@ -36,6 +36,7 @@ import io.arena.server.room.GameRoom;
 import io.arena.server.room.LocalRooms;
 import io.arena.server.room.RoomEnvironment;
 import io.arena.server.room.RoomQuota;
+import io.arena.server.room.RecoveryWarmUp;
 import io.arena.server.room.RoomRevival;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -99,6 +100,9 @@ public final class GameServer {
       GameRoom.init(system, settings, RoomEnvironment.production(metrics,
           new RoomQuota(settings.limits().roomsPerNode()), localRooms, listings, games));
       ctx.spawn(RoomRevival.create(directory), "room-revival");
+      if (NodeConfig.roles(game).contains("game")) {
+        ctx.spawn(RecoveryWarmUp.create(), "recovery-warm-up");
+      }
       ctx.spawn(NodeReporter.create(localRooms, metrics, Clock.systemUTC(), NodeConfig.roles(game)),
           "dashboard-reporter");
       ActorRef<DashboardView.Command> dashboard = ctx.spawn(DashboardView.create(Clock.systemUTC()),

@@ -327,7 +327,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     status = RoomStatus.started(roomId, shardId, journal.checkpointTick(),
         journal.checkpointAtMillis(), env.clock().millis());
     env.rooms().update(status);
-    if (recovered.checkpoint() != null) {
+    if (known) {
       getContext().getLog().info("Room {} recovered at tick {} with {} players in {} ms", roomId, tick,
           roster.size(), (System.nanoTime() - recoveryStartedNanos) / 1_000_000);
     }

@@ -80,6 +80,11 @@ public final class NodeProcess implements AutoCloseable {
     return "akka://" + SYSTEM_NAME + "@127.0.0.1:" + clusterPort;
   }
 
+  /** Where this node logs. */
+  public Path logFile() {
+    return log;
+  }
+
   /** Where players connect. */
   public String webSocketUrl() {
     return "ws://127.0.0.1:" + httpPort + "/ws";
