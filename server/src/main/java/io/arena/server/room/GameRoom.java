@@ -154,6 +154,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private record BatchStored(long number, boolean stored) implements Command {}
 
+  private record LedgerReady() implements Command {}
+
   private record CheckpointStored(long tick, long takenAtMillis, long startedNanos, boolean stored)
       implements Command {}
 
@@ -251,7 +253,8 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     this.random = env.randomForRoom().apply(roomId);
     this.traits = new Traits(settings.tickHz(), settings.roomCapacity(), settings.disconnectGrace());
     useTraits(traits);
-    this.ledger = ctx.spawn(RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId)), "ledger");
+    this.ledger = ctx.spawn(RoomLedger.create(PersistenceId.of(ENTITY_KEY.name(), roomId),
+        ctx.messageAdapter(RoomLedger.Ready.class, ready -> new LedgerReady())), "ledger");
     env.metrics().rooms.inc();
     askForRecoveredState();
   }
@@ -387,6 +390,10 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
         .onMessage(Join.class, this::onJoin)
         .onMessage(Rejoin.class, this::onRejoin)
         .onMessage(BatchStored.class, this::onBatchStored)
+        .onMessage(LedgerReady.class, ready -> {
+          journal.retryNow();
+          return this;
+        })
         .onMessage(ApplyInput.class, this::onApplyInput)
         .onMessage(Say.class, this::onSay)
         .onMessage(Leave.class, this::onLeave)

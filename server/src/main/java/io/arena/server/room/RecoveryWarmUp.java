@@ -27,7 +27,8 @@ public final class RecoveryWarmUp {
   public static Behavior<?> create() {
     return Behaviors.<Event>setup(ctx -> {
       ActorRef<RoomLedger.Command> ledger =
-          ctx.spawn(RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), ROOM_ID)), "ledger");
+          ctx.spawn(RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), ROOM_ID),
+              ctx.getSystem().ignoreRef()), "ledger");
       long started = System.nanoTime();
       ctx.ask(RoomLedger.State.class, ledger, PATIENCE, RoomLedger.GetState::new, (state, failure) -> {
         if (failure != null) {

@@ -94,6 +94,18 @@ final class RoomJournal {
   }
 
   /**
+   * The ledger recovered after a failure: what waits for a retry goes at the next beat, and so
+   * does a write under way, whose answer the failed ledger will never send (a batch is stored
+   * once however often it is sent; a late failure of the first send only delays the next).
+   */
+  void retryNow() {
+    sent = false;
+    batchBackoff.reset();
+    checkpointInFlight = false;
+    checkpointBackoff.reset();
+  }
+
+  /**
    * The room is stopping: every batch to send now, in order, the one under way again (a lost
    * reply must not lose it; the ledger stores a batch once) and then what waits.
    */

@@ -6,11 +6,13 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
 import akka.pattern.StatusReply;
 import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.RecoveryCompleted;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
+import akka.persistence.typed.javadsl.SignalHandler;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.arena.server.config.CborSerializable;
@@ -56,6 +58,15 @@ public final class RoomLedger
       implements Command {}
 
   public record GetState(ActorRef<State> replyTo) implements Command {}
+
+  /**
+   * Told to the room after every recovery. A ledger whose write failed (the database went away)
+   * stops and is restarted; once it has recovered, the room's waiting write can go at once
+   * instead of after its backoff (up to 8 s), so a store that comes back is caught up with soon.
+   */
+  public record Ready() {}
+
+  private static final Ready READY = new Ready();
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
   @JsonSubTypes({
@@ -187,14 +198,26 @@ public final class RoomLedger
     }
   }
 
-  public static Behavior<Command> create(PersistenceId persistenceId) {
-    return new RoomLedger(persistenceId);
+  private final ActorRef<Ready> readyTo;
+
+  public static Behavior<Command> create(PersistenceId persistenceId, ActorRef<Ready> readyTo) {
+    return new RoomLedger(persistenceId, readyTo);
   }
 
-  private RoomLedger(PersistenceId persistenceId) {
+  private RoomLedger(PersistenceId persistenceId, ActorRef<Ready> readyTo) {
     // A failed write or recovery restarts the ledger after a pause instead of stopping the room.
+    // At most 2 s apart: a restart while the store is down fails fast on the store's open circuit
+    // breaker, and a longer pause would hold up the catch-up once it is back (issue 21).
     super(persistenceId,
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(2), 0.2));
+    this.readyTo = readyTo;
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> readyTo.tell(READY))
+        .build();
   }
 
   @Override

@@ -47,7 +47,8 @@ final class RoomHarness {
   static final Duration GRACE = Duration.ofSeconds(2);
   static final Duration IDLE = Duration.ofSeconds(5);
   static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
-  static final long WRITE_TIMEOUT_TICKS = 20;
+  /** A failed write's first retry waits 1 s (WriteBackoff): 20 ticks. */
+  static final long WRITE_BACKOFF_TICKS = 20;
   /** Real time to wait for something the room does without manual time passing. */
   static final Duration REAL_WAIT = Duration.ofSeconds(5);
 

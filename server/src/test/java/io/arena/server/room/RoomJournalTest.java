@@ -61,6 +61,23 @@ class RoomJournalTest {
   }
 
   @Test
+  void onceTheLedgerHasRecoveredTheBatchGoesAtOnceWhetherBackingOffOrUnderWay() {
+    journal.append(fact(1));
+    RoomJournal.Batch batch = journal.due(0);
+    for (int i = 0; i < 4; i++) {
+      journal.failed(batch.number(), 0);
+    }
+    assertNull(journal.due(SECOND), "backing off for 8 s");
+    journal.retryNow();
+    assertSame(batch, journal.due(SECOND), "the ledger is back: at once");
+    assertNull(journal.due(SECOND + 1), "under way");
+    journal.retryNow();
+    assertSame(batch, journal.due(SECOND + 1), "the failed ledger never answers the one under way: again");
+    assertFalse(journal.failed(batch.number() + 1, SECOND + 1));
+    assertSame(batch, journal.stored(batch.number()));
+  }
+
+  @Test
   void aReplyForAnotherBatchChangesNothing() {
     journal.append(fact(1));
     RoomJournal.Batch batch = journal.due(0);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.Done;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.pattern.StatusReply;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.typed.PersistenceId;
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,7 @@ class RoomLedgerTest {
   private static final RoomProfile BOARD = new RoomProfile("tictactoe", "duel", false);
   private static ActorTestKit testKit;
   private EventSourcedBehaviorTestKit<RoomLedger.Command, RoomLedger.Event, RoomLedger.State> ledger;
+  private TestProbe<RoomLedger.Ready> room;
 
   @BeforeAll
   static void startTestKit() {
@@ -37,8 +40,9 @@ class RoomLedgerTest {
 
   @BeforeEach
   void freshLedger() {
+    room = testKit.createTestProbe();
     ledger = EventSourcedBehaviorTestKit.create(testKit.system(),
-        RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "room-1")));
+        RoomLedger.create(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "room-1"), room.ref()));
     ledger.clear();
   }
 
@@ -123,6 +127,25 @@ class RoomLedgerTest {
     ledger.restart();
     assertEquals(before, ledger.getState());
     assertEquals(259, ledger.getState().lastBatch());
+  }
+
+  @Test
+  void theRoomHearsEveryTimeTheLedgerHasRecoveredSoAWaitingWriteNeedNotWaitOutItsBackoff() {
+    batch(1, fact(1, 2));
+    // Recovered at start, and once more if clear() restarted it; then nothing until a restart.
+    int atStart = 0;
+    for (boolean quiet = false; !quiet; ) {
+      try {
+        room.expectMessageClass(RoomLedger.Ready.class, Duration.ofMillis(300));
+        atStart++;
+      } catch (AssertionError nothingMore) {
+        quiet = true;
+      }
+    }
+    assertTrue(atStart >= 1, "the room heard the first recovery");
+    ledger.restart();
+    room.expectMessageClass(RoomLedger.Ready.class);
+    room.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test

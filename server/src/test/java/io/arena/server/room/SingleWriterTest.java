@@ -78,9 +78,9 @@ class SingleWriterTest {
   @Test
   void staleCopyCannotOverwriteTheLiveOneAndRestartsFromTheStore() throws Exception {
     PersistenceId room = PersistenceId.of(GameRoom.ENTITY_KEY.name(), "contested");
-    ActorRef<RoomLedger.Command> staleLedger = stale.spawn(RoomLedger.create(room));
+    ActorRef<RoomLedger.Command> staleLedger = stale.spawn(RoomLedger.create(room, stale.system().ignoreRef()));
     state(stale, staleLedger); // the stale copy has recovered: it believes it is at sequence 0
-    ActorRef<RoomLedger.Command> liveLedger = live.spawn(RoomLedger.create(room));
+    ActorRef<RoomLedger.Command> liveLedger = live.spawn(RoomLedger.create(room, live.system().ignoreRef()));
     assertTrue(join(live, liveLedger, "alive").isSuccess());
 
     // The stale copy now writes sequences 1 and 2 too: the journal refuses, so it never acknowledges.
