@@ -11,6 +11,10 @@
 # BENCH_SPLIT=1 starts two nodes instead, a game-only one (rooms) and an edge-only one (the
 # players' sockets), and measures both together: the cost of a player whose room is elsewhere.
 #
+# BENCH_NODES=N (N > 1) starts N nodes with both roles and HAProxy in front of their edges, as
+# docker/haproxy.cfg balances them (by the room the client names), and measures all nodes
+# together; the row's note gives the share of inputs that went to a room on the player's own edge.
+#
 # The node's CPU is measured from WARMUP_S after the ramp (the JIT compiler is busy for the first
 # minute or so) until 5 s before players leave.
 #
@@ -30,10 +34,15 @@ if [ "${BENCH_SPLIT:-0}" = 1 ]; then
   start_node "$store" game 0
   start_node "$store" edge 1
 else
-  start_node "$store"
+  for index in $(seq 0 $((${BENCH_NODES:-1} - 1))); do
+    start_node "$store" edge,game "$index"
+  done
 fi
-edge_http=${http_ports[-1]}
-edge_admin=${admin_ports[-1]}
+target="ws://127.0.0.1:${http_ports[-1]}/ws"
+if [ "${BENCH_NODES:-1}" -gt 1 ]; then
+  start_haproxy
+  target="ws://127.0.0.1:$lb_port/ws"
+fi
 
 ticks_per_s=$(getconf CLK_TCK)
 # CPU ticks of all nodes in the kernel (system time); cpu_ticks (node.sh) counts both.
@@ -44,8 +53,14 @@ thread_ticks() {
     sed -E 's/^([0-9]+) \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1 \5 \6 \2/' "$task/stat" 2>/dev/null || true
   done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2 + $3, name}'
 }
-# A metric of the edge node (the only node, or the edge-only one).
-metric() { curl -s "http://127.0.0.1:$edge_admin/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+# A metric summed over all nodes (only edges count frames and inputs).
+metric() {
+  for admin in "${admin_ports[@]}"; do curl -s "http://127.0.0.1:$admin/metrics"; done \
+    | awk -v m="$1" '$1 == m {sum += $2} END {printf "%.0f", sum}'
+}
+inputs() { echo "$(metric 'game_inputs_total{room="local"}') $(metric 'game_inputs_total{room="remote"}')"; }
+# CPU ticks of what else the run started (HAProxy), 0 for none.
+extra_ticks() { for pid in "${nodes_extra[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $14 + $15} END {print sum + 0}'; }
 # State frames and their bytes on the wire, of the run's format.
 state_metrics() {
   echo "$(metric "game_state_bytes_out_total{format=\"$format\"}") $(metric "game_state_frames_out_total{format=\"$format\"}")"
@@ -56,11 +71,11 @@ state_metrics() {
 window=$((duration - ramp - warmup - 5))
 (
   sleep $((ramp + warmup))
-  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks) $(state_metrics)" >"$work/start"
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks) $(state_metrics) $(inputs) $(extra_ticks)" >"$work/start"
   thread_ticks >"$work/threads-start"
   for pid in "${nodes[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done >"$work/nodes-start"
   sleep "$window"
-  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks) $(state_metrics)" >"$work/end"
+  echo "$(date +%s.%N) $(cpu_ticks) $(metric game_frames_out_total) $(metric game_dropped_frames_total) $(system_ticks) $(state_metrics) $(inputs) $(extra_ticks)" >"$work/end"
   thread_ticks >"$work/threads-end"
   for pid in "${nodes[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done >"$work/nodes-end"
   for pid in "${nodes[@]}"; do grep -E '^(VmRSS|VmHWM)' "/proc/$pid/status"; done >"$work/memory"
@@ -69,13 +84,13 @@ window=$((duration - ramp - warmup - 5))
 sampler=$!
 
 (cd "$root" && mvn -B -q -pl loadtest gatling:test -Dgatling.simulationClass=io.arena.loadtest.ArenaSimulation \
-  -Dtargets="ws://127.0.0.1:$edge_http/ws" -Dplayers="$players" -Dduration="$duration" -Dramp="$ramp" \
+  -Dtargets="$target" -Dplayers="$players" -Dduration="$duration" -Dramp="$ramp" \
   -Dstate="$format") \
   | tee "$work/gatling.log" | grep -E '^(ArenaSimulation|> (request count|response time (50th|99th))|.*(true|false) \(actual)' || true
 wait $sampler
 
-read -r t0 c0 f0 d0 s0 b0 n0 <"$work/start"
-read -r t1 c1 f1 d1 s1 b1 n1 <"$work/end"
+read -r t0 c0 f0 d0 s0 b0 n0 l0 r0 x0 <"$work/start"
+read -r t1 c1 f1 d1 s1 b1 n1 l1 r1 x1 <"$work/end"
 state_bytes=$(awk -v b0="$b0" -v b1="$b1" -v n0="$n0" -v n1="$n1" 'BEGIN {printf "%.1f", (b1 - b0) / (n1 - n0)}')
 cpu=$(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$ticks_per_s" \
   'BEGIN {printf "%.0f", 100 * (c1 - c0) / hz / (t1 - t0)}')
@@ -112,6 +127,12 @@ threads=$(awk -v hz="$ticks_per_s" -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN
   {used[group($3)] += $2 - ($1 in start ? start[$1] : 0)}
   END {for (g in used) printf "%s %.0f%%; ", g, 100 * used[g] / hz / secs}' "$work/threads-start" "$work/threads-end")
 if [ ${#nodes[@]} -gt 1 ]; then
+  echo "(inputs to a room on the player's own edge node: $(awk -v l="$((l1 - l0))" -v r="$((r1 - r0))" \
+    'BEGIN {printf "%.1f%% of %d", 100 * l / (l + r), l + r}'))"
+  if [ ${#nodes_extra[@]} -gt 0 ]; then
+    echo "(HAProxy, not in the row: $(awk -v a="$x0" -v b="$x1" -v hz="$ticks_per_s" -v t0="$t0" -v t1="$t1" \
+      'BEGIN {printf "%.0f", 100 * (b - a) / hz / (t1 - t0)}')% of a core)"
+  fi
   echo "(by node, in % of a core: $(paste "$work/nodes-start" "$work/nodes-end" | awk -v hz="$ticks_per_s" \
     -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" '{printf "node %d %.0f%%; ", NR - 1, 100 * ($2 - $1) / hz / secs}'))"
 fi

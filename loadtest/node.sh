@@ -9,9 +9,10 @@
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d /tmp/arena-bench.XXXXXX)
 nodes=()
+nodes_extra=()
 http_ports=()
 admin_ports=()
-trap 'for pid in "${nodes[@]}"; do kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; done; rm -rf "$work"/data*' EXIT
+trap 'for pid in "${nodes[@]}" "${nodes_extra[@]}"; do kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; done; rm -rf "$work"/data*' EXIT
 
 start_node() {
   local store=$1 roles=${2:-edge,game} index=${3:-0}
@@ -28,7 +29,7 @@ start_node() {
   env GAME_HTTP_PORT=$http GAME_ADMIN_PORT=$admin GAME_CLUSTER_PORT=$((seed + index)) \
     GAME_SEED_NODES=127.0.0.1:$seed GAME_ROLES=$roles GAME_STORE=$store GAME_DATA_DIR="$work/data$index" \
     GAME_SECRET=bench-secret-bench-secret-bench-secret "${db[@]}" \
-    java ${BENCH_HEAP:--Xmx512m} ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/game-server.jar" \
+    java ${BENCH_HEAP:--Xmx512m} ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-$root/server/target/game-server.jar}" \
     >"$work/node$index.log" 2>&1 &
   nodes+=($!)
   http_ports+=($http)
@@ -58,6 +59,38 @@ hold_client() {
     sleep 1
   done
   sleep $((hold / 2))
+}
+
+# HAProxy in front of the nodes' edges, configured as docker/haproxy.cfg (balanced by the room the
+# client names, health-checked on /health/ready) with the nodes as its servers and loopback ports.
+# Sets $lb_port; stopped on exit with the nodes.
+start_haproxy() {
+  lb_port=${BENCH_LB_PORT:-18090}
+  local servers="" i
+  for i in "${!http_ports[@]}"; do
+    servers+="    server edge$i 127.0.0.1:${http_ports[$i]} check port ${admin_ports[$i]}\n"
+  done
+  # The Docker parts go (its DNS resolver, the server template); maxconn fits this machine's
+  # 20000 open files, as docker/host-network.sh does.
+  awk -v port="$lb_port" -v servers="$servers" '
+    /^resolvers docker/ {skip = 1; next}
+    skip && /^$/ {skip = 0; next}
+    skip {next}
+    /maxconn 20000/ {sub(/20000/, "9000")}
+    /bind :8080/ {print "    bind 127.0.0.1:" port; next}
+    /^frontend stats/ {stats = 1}
+    stats {next}
+    /default-server/ {sub(/ port 8558/, ""); sub(/ resolvers docker init-addr none/, "")}
+    /server-template/ {printf "%s", servers; next}
+    {print}' "$root/docker/haproxy.cfg" >"$work/haproxy.cfg"
+  haproxy -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+  nodes_extra+=($!)
+  for _ in $(seq 1 30); do
+    curl -s -o /dev/null "http://127.0.0.1:$lb_port/" && return 0
+    sleep 1
+  done
+  echo "HAProxy did not start; see $work/haproxy.log" >&2
+  exit 1
 }
 
 # CPU ticks of all nodes together: user + system.

@@ -66,6 +66,17 @@ public interface Game<F> {
   /** One tick of a real-time game; never called for a turn-based one. */
   default void onTick(Facts<F> facts) {}
 
+  /**
+   * Whether a real-time game is at rest: the next {@link #onTick} would change nothing and record
+   * nothing, nor would the ones after it until an input, a join or a fact comes. While it holds and
+   * no player is connected, the room skips its ticks and takes no checkpoint (nothing changed), and
+   * wakes for its timers twice a second; it ticks again as soon as a player connects, or at its next
+   * wake if this turns false. The default, false, ticks the game always.
+   */
+  default boolean isAtRest() {
+    return false;
+  }
+
   /** The time ({@link RoomSetup#clock} millis) of the next {@link #onTimer}, or {@link #NO_TIMER}. */
   default long nextTimer() {
     return NO_TIMER;

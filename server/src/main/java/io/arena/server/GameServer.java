@@ -19,6 +19,7 @@ import io.arena.server.edge.CloseCodes;
 import io.arena.server.edge.EdgeRelay;
 import io.arena.server.edge.EdgeServer;
 import io.arena.server.edge.EdgeSettings;
+import io.arena.server.edge.InputBatcher;
 import io.arena.server.edge.PlayerSession;
 import io.arena.server.edge.PlayerTokens;
 import io.arena.server.edge.QuickJoins;
@@ -36,6 +37,7 @@ import io.arena.server.room.GameRoom;
 import io.arena.server.room.LocalRooms;
 import io.arena.server.room.RecoveryWarmUp;
 import io.arena.server.room.RoomEnvironment;
+import io.arena.server.room.RoomInbox;
 import io.arena.server.room.RoomQuota;
 import io.arena.server.room.RoomRevival;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +104,7 @@ public final class GameServer {
       ctx.spawn(RoomRevival.create(directory), "room-revival");
       if (NodeConfig.roles(game).contains("game")) {
         ctx.spawn(RecoveryWarmUp.create(), "recovery-warm-up");
+        ctx.spawn(RoomInbox.create(), RoomInbox.NAME);
       }
       ctx.spawn(NodeReporter.create(localRooms, metrics, Clock.systemUTC(), NodeConfig.roles(game)),
           "dashboard-reporter");
@@ -137,12 +140,14 @@ public final class GameServer {
     ActorSystem<Void> system = ctx.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
     Sockets sockets = new Sockets();
+    EdgeSettings edgeSettings = EdgeSettings.fromConfig(game);
     PlayerSession.Services services = new PlayerSession.Services(
         room -> sharding.entityRefFor(GameRoom.ENTITY_KEY, room),
         ctx.spawn(EdgeRelay.create(sockets), "edge-relay"),
         new ResumeTokens(resumeSecret(game)), playerTokens(game), Clock.systemUTC(), settings,
-        metrics, directory, new QuickJoins(directory, RandomGenerator.of("L64X128MixRandom")), games);
-    return EdgeServer.start(EdgeSettings.fromConfig(game), sockets, services).thenApply(edge -> {
+        metrics, directory, new QuickJoins(directory, RandomGenerator.of("L64X128MixRandom")), games,
+        new InputBatcher(system, metrics, edgeSettings.inputWindow()));
+    return EdgeServer.start(edgeSettings, sockets, services).thenApply(edge -> {
       CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
       shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "player-port-unbind",
           () -> edge.stopAccepting().thenApply(done -> Done.getInstance()));

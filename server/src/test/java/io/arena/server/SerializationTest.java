@@ -13,6 +13,8 @@ import io.arena.server.lobby.RoomListing;
 import io.arena.server.ops.NodeReport;
 import io.arena.server.ops.NodeReporter;
 import io.arena.server.room.GameRoom;
+import io.arena.server.room.HotMessageSerializer;
+import io.arena.server.room.RoomInbox;
 import io.arena.server.room.RoomLedger;
 import io.arena.server.room.RoomProfile;
 import io.arena.server.room.RoomStatus;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every message that crosses nodes or goes to the journal survives Jackson CBOR, the serializer
- * serialization.conf binds it to. (The ledger's commands, events and state are also checked by
- * EventSourcedBehaviorTestKit in RoomLedgerTest.)
+ * Every message that crosses nodes or goes to the journal survives the serializer
+ * serialization.conf binds it to: Jackson CBOR, or for the two hot ones, {@link HotMessageSerializer}.
+ * (The ledger's commands, events and state are also checked by EventSourcedBehaviorTestKit in
+ * RoomLedgerTest.)
  */
 class SerializationTest {
   private static ActorTestKit testKit;
@@ -47,9 +50,13 @@ class SerializationTest {
   }
 
   private static void roundTrip(Object message) {
-    assertEquals(JacksonCborSerializer.class,
+    roundTrip(message, JacksonCborSerializer.class);
+  }
+
+  private static void roundTrip(Object message, Class<?> serializer) {
+    assertEquals(serializer,
         SerializationExtension.get(testKit.system().classicSystem()).findSerializerFor(message).getClass(),
-        () -> message.getClass() + " is not bound to Jackson CBOR");
+        () -> message.getClass() + " is not bound to " + serializer.getSimpleName());
     serialization.verifySerialization(message, true);
   }
 
@@ -63,7 +70,9 @@ class SerializationTest {
     roundTrip(new GameRoom.Join("Ada", null, connection, null, "duel", true, false));
     roundTrip(new GameRoom.Join("Ada", null, connection, "rps", "ctf", false, true));
     roundTrip(new GameRoom.Rejoin("p1", connection));
-    roundTrip(new GameRoom.ApplyInput("p1", 9_007_199_254_740_991L, new double[] {-0.25, 1}));
+    GameRoom.ApplyInput input = new GameRoom.ApplyInput("p1", 9_007_199_254_740_991L, new double[] {-0.25, 1});
+    roundTrip(input);
+    roundTrip(new GameRoom.ApplyInputs(List.of(input, new GameRoom.ApplyInput("p2", 1, new double[0]))));
     roundTrip(new GameRoom.Say("p1", "gg \"quoted\""));
     roundTrip(new GameRoom.Leave("p1"));
     roundTrip(new GameRoom.Disconnect("p1", connection));
@@ -79,10 +88,6 @@ class SerializationTest {
     byte[] json = "{\"type\":\"state\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8);
     roundTrip(new RoomUpdate.Broadcast(room, json));
     roundTrip(new RoomUpdate.Broadcast(room, new byte[0]));
-    roundTrip(new RoomUpdate.State(room, 1L << 40, json, new byte[] {1, 0x2a}, new byte[] {0, -1, 127}, null));
-    roundTrip(new RoomUpdate.State(room, 7, json, null, null, null));
-    roundTrip(new RoomUpdate.State(room, 7, null, null, new byte[] {0}, null));
-    roundTrip(new RoomUpdate.State(room, 8, json, null, null, Map.of(9_007_199_254_740_993L, json, 2L, new byte[0])));
     roundTrip(new RoomUpdate.JoinAccepted(3, "lobby", "arena", "p1", "Ada", 42, 20, 7, room));
     roundTrip(new RoomUpdate.JoinAccepted(3, "board", "tictactoe", "p1", "Ada", 42, 0, 7, room));
     for (RoomUpdate.Refusal reason : RoomUpdate.Refusal.values()) {
@@ -94,6 +99,24 @@ class SerializationTest {
     roundTrip(new RoomUpdate.Released(4, room, false));
     roundTrip(new GameRoom.RoomInfo(true, "akka://game@127.0.0.1:25520", "arena", LOBBY,
         List.of(new GameRoom.PlayerInfo("p1", "Ada", true))));
+  }
+
+  @Test
+  void hotMessagesRoundTripThroughTheirOwnSerializer() {
+    ActorRef<GameRoom.Command> room = testKit.<GameRoom.Command>createTestProbe().getRef();
+    ActorRef<GameRoom.Command> other = testKit.<GameRoom.Command>createTestProbe().getRef();
+    byte[] json = "{\"type\":\"state\",\"name\":\"Zoë\"}".getBytes(StandardCharsets.UTF_8);
+    Class<HotMessageSerializer> hot = HotMessageSerializer.class;
+    roundTrip(new RoomUpdate.State(room, 1L << 40, json, new byte[] {1, 0x2a}, new byte[] {0, -1, 127}, null), hot);
+    roundTrip(new RoomUpdate.State(room, 7, json, null, null, null), hot);
+    roundTrip(new RoomUpdate.State(room, 7, null, null, new byte[] {0}, null), hot);
+    roundTrip(new RoomUpdate.State(room, 8, json, null, null, Map.of(9_007_199_254_740_993L, json, 2L, new byte[0])), hot);
+    roundTrip(new RoomInbox.Inputs(List.of(
+        new RoomInbox.RoomInputs(room, List.of(
+            new GameRoom.ApplyInput("p1 🎉", 9_007_199_254_740_991L, new double[] {-0.25, 1}),
+            new GameRoom.ApplyInput("p2", 1, new double[] {4}))),
+        new RoomInbox.RoomInputs(other, List.of(new GameRoom.ApplyInput("p3", 2, new double[0]))))), hot);
+    roundTrip(new RoomInbox.Inputs(List.of()), hot);
   }
 
   @Test

@@ -100,6 +100,16 @@ public final class GameDriver<F> {
     }
   }
 
+  /** Whether the game is at rest; a game that throws here is not. */
+  public boolean isAtRest() {
+    try {
+      return game.isAtRest();
+    } catch (RuntimeException e) {
+      failures.failed("isAtRest", e);
+      return false;
+    }
+  }
+
   /** False if the tick threw (and recorded nothing). */
   public boolean onTick() {
     begin();

@@ -39,6 +39,10 @@ public final class Arena {
     public double y() {
       return y;
     }
+
+    boolean isStill() {
+      return dx == 0 && dy == 0;
+    }
   }
 
   private final RandomGenerator random;
@@ -48,6 +52,11 @@ public final class Arena {
   private final double[] coinX = new double[COIN_COUNT];
   private final double[] coinY = new double[COIN_COUNT];
   private int nextCoinId;
+  /**
+   * The last step moved no body and picked no coin, and nothing was placed or steered since: the
+   * next step would do nothing either.
+   */
+  private boolean settled;
 
   public Arena(RandomGenerator random, double tickSeconds) {
     this.random = random;
@@ -65,11 +74,13 @@ public final class Arena {
       coinY[coin] = coins.get(coin).y();
     }
     this.nextCoinId = Math.max(this.nextCoinId, nextCoinId);
+    settled = false;
   }
 
   public Body place(String playerId, double x, double y) {
     Body body = new Body(clamp(x), clamp(y));
     bodies.put(playerId, body);
+    settled = false;
     return body;
   }
 
@@ -105,12 +116,18 @@ public final class Arena {
     bodies.remove(playerId);
   }
 
-  /** Sets the input, clamped to the unit disc. */
-  public static void steer(Body body, double dx, double dy) {
+  /** Sets {@code body}'s input, clamped to the unit disc. */
+  public void steer(Body body, double dx, double dy) {
     double length = Math.hypot(dx, dy);
     double scale = length > 1 ? 1 / length : 1;
     body.dx = dx * scale;
     body.dy = dy * scale;
+    settled &= body.isStill();
+  }
+
+  /** Whether the next {@link #step} would change nothing: no body moves and no coin is in reach. */
+  public boolean isSettled() {
+    return settled;
   }
 
   /**
@@ -120,7 +137,9 @@ public final class Arena {
    * @return the id of the picker of each coin picked up this tick, in coin order
    */
   public List<String> step() {
+    boolean moved = false;
     for (Body body : bodies.values()) {
+      moved |= !body.isStill();
       body.x = clamp(body.x + body.dx * stepLength);
       body.y = clamp(body.y + body.dy * stepLength);
     }
@@ -135,6 +154,7 @@ public final class Arena {
         respawnCoin(coin);
       }
     }
+    settled = !moved && pickers.isEmpty();
     return pickers;
   }
 

@@ -88,7 +88,7 @@ final class ArenaGame implements Game<CoinPicked> {
   public Verdict onInput(Player player, Input input, Facts<CoinPicked> facts) {
     Arena.Body body = arena.body(player.id());
     if (body != null) {
-      Arena.steer(body, input.number(0), input.number(1));
+      arena.steer(body, input.number(0), input.number(1));
     }
     return Verdict.ACCEPT;
   }
@@ -98,7 +98,7 @@ final class ArenaGame implements Game<CoinPicked> {
   public void onDisconnect(Player player, Facts<CoinPicked> facts) {
     Arena.Body body = arena.body(player.id());
     if (body != null) {
-      Arena.steer(body, 0, 0);
+      arena.steer(body, 0, 0);
     }
   }
 
@@ -107,6 +107,12 @@ final class ArenaGame implements Game<CoinPicked> {
     for (String picker : arena.step()) {
       facts.record(new CoinPicked(picker));
     }
+  }
+
+  /** Bodies still and no coin in reach: ticks would change nothing. */
+  @Override
+  public boolean isAtRest() {
+    return arena.isSettled();
   }
 
   // ---- checkpoints: players with positions (inputs are not kept: they stand still), coins ----

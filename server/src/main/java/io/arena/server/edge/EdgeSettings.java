@@ -14,7 +14,8 @@ public record EdgeSettings(
     Duration keepAlive,
     int writeBufferLow,
     int writeBufferHigh,
-    int socketSendBuffer) {
+    int socketSendBuffer,
+    Duration inputWindow) {
 
   public static EdgeSettings fromConfig(Config game) {
     Config edge = game.getConfig("edge");
@@ -29,6 +30,7 @@ public record EdgeSettings(
         edge.getDuration("keep-alive"),
         edge.getBytes("write-buffer-low").intValue(),
         edge.getBytes("write-buffer-high").intValue(),
-        edge.getBytes("socket-send-buffer").intValue());
+        edge.getBytes("socket-send-buffer").intValue(),
+        edge.getDuration("input-window"));
   }
 }

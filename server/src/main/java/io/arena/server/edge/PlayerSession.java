@@ -32,7 +32,8 @@ import java.util.function.Function;
  * deliberate {@code error}, and re-attaches to the room when the room moves to another node.
  *
  * <p>Confined to its socket's event loop: every method runs there, so nothing here is shared and
- * nothing is an actor. An input costs one message, to the room.
+ * nothing is an actor. An input costs one message, to the room, or a share of one when the room is
+ * on another node ({@link InputBatcher}).
  */
 public final class PlayerSession {
 
@@ -47,7 +48,8 @@ public final class PlayerSession {
       GameMetrics metrics,
       RoomDirectory directory,
       QuickJoins quickJoins,
-      GameCatalog games) {}
+      GameCatalog games,
+      InputBatcher inputs) {}
 
   private enum Phase { IDLE, JOINING, JOINED }
 
@@ -193,7 +195,8 @@ public final class PlayerSession {
         reject(ErrorCode.BAD_MESSAGE, "field 'seq' must be greater than " + lastSeq);
       } else {
         lastSeq = input.seq();
-        roomRef.tell(new GameRoom.ApplyInput(playerId, input.seq(), input.values()));
+        services.inputs().send(socket.loop(), roomRef,
+            new GameRoom.ApplyInput(playerId, input.seq(), input.values()));
       }
     } else if (message instanceof ClientMessage.Chat chat) {
       roomRef.tell(new GameRoom.Say(playerId, chat.text()));

@@ -52,6 +52,13 @@ public final class GameMetrics {
       .register(registry);
   public final Counter rejectedFrames = Counter.builder().name("game_rejected_frames_total")
       .help("Client frames answered with an error").register(registry);
+  private final Counter inputs = Counter.builder().name("game_inputs_total")
+      .help("Inputs this edge sent to rooms, by where the room runs (local: this node; remote: "
+          + "another, in batches)").labelNames("room").register(registry);
+  /** An input went to a room on this node. */
+  public final CounterDataPoint inputsToLocalRooms = inputs.labelValues("local");
+  /** An input went to a room on another node. */
+  public final CounterDataPoint inputsToRemoteRooms = inputs.labelValues("remote");
 
   /** A state frame of {@code bytes} on the wire went to a client that reads {@code format}. */
   public void stateSent(StateFormat format, int bytes) {

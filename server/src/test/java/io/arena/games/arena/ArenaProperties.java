@@ -27,7 +27,7 @@ class ArenaProperties {
       bodies.add(arena.spawn("p" + p));
     }
     for (Step step : steps) {
-      Arena.steer(bodies.get(step.who() % players), step.dx(), step.dy());
+      arena.steer(bodies.get(step.who() % players), step.dx(), step.dy());
       List<String> pickers = arena.step();
       assertTrue(pickers.size() <= Arena.COIN_COUNT);
       pickers.forEach(picker -> assertTrue(picker.matches("p\\d+")));
@@ -40,6 +40,35 @@ class ArenaProperties {
       coins.forEach(coin -> assertTrue(coin.x() >= 0 && coin.x() <= Arena.SIZE
           && coin.y() >= 0 && coin.y() <= Arena.SIZE));
     }
+  }
+
+  /** Once settled, steps change nothing: a room nobody watches may skip them (protocol/README.md section 12.6). */
+  @Property(tries = 200)
+  void aSettledArenaStaysAsItIs(@ForAll long seed, @ForAll @IntRange(min = 1, max = 16) int players,
+      @ForAll("steps") List<Step> steps) {
+    Arena arena = new Arena(new SplittableRandom(seed), 1.0 / 20);
+    List<Arena.Body> bodies = new ArrayList<>();
+    for (int p = 0; p < players; p++) {
+      bodies.add(arena.spawn("p" + p));
+    }
+    for (Step step : steps) {
+      arena.steer(bodies.get(step.who() % players), step.dx(), step.dy());
+      arena.step();
+    }
+    bodies.forEach(body -> arena.steer(body, 0, 0));
+    // A coin may respawn within reach of a body that stands still: it is picked at the next step.
+    for (int tick = 0; tick < 50 && !arena.isSettled(); tick++) {
+      arena.step();
+    }
+    assertTrue(arena.isSettled(), "still bodies settle the arena within a few steps");
+    List<Coin> coins = arena.coins();
+    List<String> positions = bodies.stream().map(body -> body.x + "," + body.y).toList();
+    for (int tick = 0; tick < 3; tick++) {
+      assertEquals(List.of(), arena.step());
+      assertTrue(arena.isSettled());
+    }
+    assertEquals(coins, arena.coins());
+    assertEquals(positions, bodies.stream().map(body -> body.x + "," + body.y).toList());
   }
 
   @Provide

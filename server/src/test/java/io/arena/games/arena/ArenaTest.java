@@ -1,6 +1,7 @@
 package io.arena.games.arena;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,11 +21,11 @@ class ArenaTest {
   void playerMovesBySpeedTimesTickAlongItsInput() {
     Arena arena = arena();
     Arena.Body body = arena.place("p", 500, 500);
-    Arena.steer(body, 1, 0);
+    arena.steer(body, 1, 0);
     arena.step();
     assertEquals(500 + STEP, body.x, 1e-9);
     assertEquals(500, body.y, 1e-9);
-    Arena.steer(body, -0.5, 0.25);
+    arena.steer(body, -0.5, 0.25);
     arena.step();
     assertEquals(500 + STEP - 0.5 * STEP, body.x, 1e-9);
     assertEquals(500 + 0.25 * STEP, body.y, 1e-9);
@@ -34,7 +35,7 @@ class ArenaTest {
   void inputIsClampedToTheUnitDisc() {
     Arena arena = arena();
     Arena.Body body = arena.place("p", 500, 500);
-    Arena.steer(body, 1, 1);
+    arena.steer(body, 1, 1);
     arena.step();
     assertEquals(STEP, Math.hypot(body.x - 500, body.y - 500), 1e-9, "diagonal moves at speed, not faster");
     assertEquals(body.x - 500, body.y - 500, 1e-9);
@@ -44,7 +45,7 @@ class ArenaTest {
   void positionsAreClampedToTheArena() {
     Arena arena = arena();
     Arena.Body corner = arena.place("p", 3, 996);
-    Arena.steer(corner, -1, 1);
+    arena.steer(corner, -1, 1);
     for (int tick = 0; tick < 5; tick++) {
       arena.step();
     }
@@ -70,7 +71,7 @@ class ArenaTest {
     Coin target = arena.coins().get(3);
     // Just outside reach after the step: nothing happens.
     Arena.Body body = arena.place("p", target.x() - 20 - STEP - 0.5, target.y());
-    Arena.steer(body, 1, 0);
+    arena.steer(body, 1, 0);
     assertEquals(List.of(), arena.step());
     // Now within 20 units at the end of the tick.
     assertEquals(List.of("p"), arena.step());
@@ -89,6 +90,25 @@ class ArenaTest {
     List<String> pickers = arena.step();
     assertTrue(pickers.contains("first"));
     assertTrue(!pickers.contains("second") || pickers.indexOf("second") > pickers.indexOf("first"));
+  }
+
+  @Test
+  void arenaSettlesAStepAfterItsBodiesStopAndStirsWhenOneIsSteered() {
+    Arena arena = arena();
+    Arena.Body body = arena.place("p", 500, 500);
+    assertFalse(arena.isSettled(), "a body placed may stand on a coin");
+    arena.step();
+    assertTrue(arena.isSettled(), "nothing moved, nothing picked");
+    arena.steer(body, 0, 0);
+    assertTrue(arena.isSettled(), "stopping a still body changes nothing");
+    arena.steer(body, 0, 1);
+    assertFalse(arena.isSettled());
+    arena.step();
+    assertFalse(arena.isSettled(), "it moved");
+    arena.steer(body, 0, 0);
+    assertFalse(arena.isSettled(), "settled only once a step shows nothing moves");
+    arena.step();
+    assertTrue(arena.isSettled());
   }
 
   @Test

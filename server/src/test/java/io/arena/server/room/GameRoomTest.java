@@ -325,6 +325,40 @@ class GameRoomTest {
   }
 
   @Test
+  void roomWithNobodyConnectedRestsUntilAPlayerComesBack() throws Exception {
+    ActorRef<GameRoom.Command> room = spawnRoom("rest",
+        settings(CHECKPOINT, "disconnect-grace = 30s", "room-idle-timeout = 60s"));
+    TestProbe<RoomUpdate> ada = testKit.createTestProbe();
+    String me = join(room, ada, "Ada").playerId();
+    room.tell(new GameRoom.ApplyInput(me, 1, new double[] {1, 0}));
+    tick(ada);
+    tick(ada);
+    room.tell(new GameRoom.Disconnect(me, on(ada)));
+    for (int ticks = 0; ticks < 3; ticks++) {
+      manualTime.timePasses(TICK); // the steps that show the arena settled (she stopped on leaving)
+    }
+    manualTime.timePasses(CHECKPOINT); // the last moves' checkpoint
+    awaitCheckpointAtLeast(room, 1);
+    Thread.sleep(300);
+    GameRoom.RoomInfo rested = info(room);
+
+    for (int seconds = 0; seconds < 5; seconds++) {
+      manualTime.timePasses(CHECKPOINT);
+    }
+    Thread.sleep(300); // what a tick or a checkpoint would take to show, in real time: a few ms
+    GameRoom.RoomInfo later = info(room);
+    assertEquals(rested.status().tick(), later.status().tick(), "no ticks while nobody watches");
+    assertEquals(rested.status().checkpointTick(), later.status().checkpointTick(),
+        "no checkpoint of an unchanged game");
+
+    TestProbe<RoomUpdate> adaAgain = testKit.createTestProbe();
+    room.tell(new GameRoom.Rejoin(me, on(adaAgain)));
+    adaAgain.expectMessageClass(RoomUpdate.JoinAccepted.class, REAL_WAIT);
+    assertEquals(later.status().tick() + 1, tick(adaAgain).path("tick").asLong(),
+        "the room ticks again, from where it rested");
+  }
+
+  @Test
   void aRoomNobodyJoinedStoresNoCheckpointUntilSomeoneJoins() throws Exception {
     ActorRef<GameRoom.Command> room = spawnRoom("asked-about");
     assertFalse(info(room).exists(), "an operator asked about a room nobody joined");

@@ -1,6 +1,7 @@
 package io.arena.server.room;
 
 import static io.arena.server.room.RoomHarness.REAL_WAIT;
+import static io.arena.server.room.RoomHarness.info;
 import static io.arena.server.room.RoomHarness.SOCKET;
 import static io.arena.server.room.RoomHarness.journal;
 import static io.arena.server.room.RoomHarness.manualTime;
@@ -9,6 +10,7 @@ import static io.arena.server.room.RoomHarness.spawnRoom;
 import static io.arena.server.room.RoomHarness.testKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -84,6 +86,31 @@ class TurnBasedRoomTest {
     JsonNode moved = stateWhere(bob, state -> state.path("board").asText().equals("....X...."));
     assertEquals(1, moved.path("acks").path(adaId).asLong(), "its ack shows with it");
     assertFalse(adaId.equals(moved.path("turn").asText()), "Bob's turn");
+  }
+
+  @Test
+  void aTicTacToePlayerWhoDropsKeepsItsSeatForTheWholeGrace() {
+    ActorRef<GameRoom.Command> room = spawnRoom("grace-harness");
+    TestProbe<RoomUpdate> ada = testKit.createTestProbe();
+    TestProbe<RoomUpdate> bob = testKit.createTestProbe();
+    String adaId = join(room, ada, "Ada", "tictactoe").playerId();
+    join(room, bob, "Bob", "tictactoe");
+    stateWhere(bob, state -> state.path("players").size() == 2);
+
+    room.tell(new GameRoom.Disconnect(adaId, on(ada)));
+    stateWhere(bob, state -> !WsClient.player(state, adaId).path("connected").asBoolean(true));
+    // The harness's grace is 2 s: the room's housekeeping beats (2 a second) count it.
+    for (int beat = 0; beat < 3; beat++) {
+      manualTime.timePasses(Duration.ofMillis(500));
+      sleep(Duration.ofMillis(100));
+    }
+    assertTrue(info(room).players().stream().anyMatch(player -> player.id().equals(adaId)),
+        "1.5 s into her 2 s grace, Ada keeps her seat");
+    for (int beat = 0; beat < 3; beat++) {
+      manualTime.timePasses(Duration.ofMillis(500));
+      sleep(Duration.ofMillis(100));
+    }
+    stateWhere(bob, state -> state.path("players").size() == 1);
   }
 
   @Test
