@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What rooms nobody is connected to cost, for loadtest/BENCHMARKS.md: a node (its own JVM) on the
 # given store hosts ROOMS arena rooms of 8 players (ArenaSimulation: play, then leave), and its CPU
-# is measured twice over WINDOW_S: while the rooms wait, empty, for their idle timeout (120 s here), and
+# is measured twice over WINDOW_S: while the rooms wait, empty, for their idle timeout (150 s here), and
 # again once they have all stopped. The difference, the JIT compiler's threads apart, is what the
 # empty rooms cost. Loopback only.
 #
@@ -14,11 +14,11 @@ set -euo pipefail
 store=${1:?store: h2 or postgres}
 rooms=${2:?number of rooms}
 play=${3:-60}
-window=${4:-30}
+window=${4:-60}
 source "$(dirname "$0")/node.sh"
 # Long enough that every room is still there through the first window (players leave over the
-# ramp's 10 s, Gatling takes some seconds to end, and the node settles for 20 s after the load).
-export GAME_ROOM_IDLE_TIMEOUT=${GAME_ROOM_IDLE_TIMEOUT:-120s}
+# ramp's 10 s, Gatling takes some seconds to end, and the node settles for 30 s after the load).
+export GAME_ROOM_IDLE_TIMEOUT=${GAME_ROOM_IDLE_TIMEOUT:-150s}
 start_node "$store"
 admin=${admin_ports[0]}
 metric() { curl -s "http://127.0.0.1:$admin/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
@@ -30,10 +30,21 @@ cpu_over_window() {
   t0=$(date +%s.%N); thread_ticks >"$work/threads-a"
   sleep "$window"
   t1=$(date +%s.%N); thread_ticks >"$work/threads-b"
-  awk -v secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v hz="$hz" '
+  awk -v secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v hz="$hz" -v by="$work/by-thread" '
+    function group(name) {
+      if (name ~ /^game-akka\.actor/) return "actor dispatcher"
+      if (name ~ /^game-scheduler/) return "Akka scheduler"
+      if (name ~ /^(GC_Thread|G1_)/) return "GC"
+      if (name ~ /^C[12]_Compiler/) return "JIT"
+      if (name ~ /^(MVStore|H2)/) return "H2"
+      return "other"
+    }
     NR == FNR {start[$1] = $2; next}
-    {used = $2 - ($1 in start ? start[$1] : 0); all += used; if ($3 ~ /^C[12]_Compiler/) jit += used}
-    END {printf "%.2f %.2f", 100 * all / hz / secs, 100 * jit / hz / secs}' "$work/threads-a" "$work/threads-b"
+    {used = $2 - ($1 in start ? start[$1] : 0); all += used; share[group($3)] += used}
+    END {
+      for (g in share) printf "%s %.2f%%; ", g, 100 * share[g] / hz / secs > by
+      printf "%.2f %.2f", 100 * all / hz / secs, 100 * share["JIT"] / hz / secs
+    }' "$work/threads-a" "$work/threads-b"
 }
 # Each thread's id, CPU ticks (user + system) and name (spaces as underscores: "C2_CompilerThre").
 thread_ticks() {
@@ -46,9 +57,10 @@ thread_ticks() {
   -Dtargets="ws://127.0.0.1:${http_ports[0]}/ws" -Dplayers=$((rooms * 8)) -Dduration="$play" -Dramp=10) \
   >"$work/gatling.log" 2>&1 || true # its latency assertion may fail on a busy machine: not measured here
 echo "played: $(metric game_rooms) rooms on the node, $(metric game_players) players connected"
-sleep 20 # what the load leaves behind settles first: the GC, the store's own writes
+sleep 30 # what the load leaves behind settles first: the GC, the store's own writes
 read -r resting resting_jit <<<"$(cpu_over_window)"
 echo "while the $rooms rooms wait, empty: $resting% of a core, of which the JIT $resting_jit% ($(metric game_rooms) rooms)"
+echo "  (by thread: $(cat "$work/by-thread"))"
 for _ in $(seq 1 180); do
   [ "$(metric game_rooms)" = 0 ] && break
   sleep 1
@@ -57,6 +69,7 @@ done
 sleep 5
 read -r stopped stopped_jit <<<"$(cpu_over_window)"
 echo "once they stopped: $stopped% of a core, of which the JIT $stopped_jit%"
+echo "  (by thread: $(cat "$work/by-thread"))"
 awk -v a="$resting" -v aj="$resting_jit" -v b="$stopped" -v bj="$stopped_jit" -v n="$rooms" \
   'BEGIN {d = (a - aj) - (b - bj); printf "empty rooms, the JIT apart: %.2f%% of a core for %d, %.3f%% each\n", d, n, d / n}'
 echo "(node log in $work)"

@@ -350,7 +350,6 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
           roster.size(), (System.nanoTime() - recoveryStartedNanos) / 1_000_000);
     }
     beatAtPace();
-    timers.startTimerAtFixedRate(new TakeCheckpoint(), settings.checkpointInterval());
     scheduleGameTimer();
     return stash.unstashAll(this);
   }
@@ -457,7 +456,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     if (roster.isIdle(beat, idleBeats) && !passivating) {
       passivate();
     }
-    if (!resting) {
+    if (resting) {
+      onTakeCheckpoint();
+    } else {
       long tookNanos = System.nanoTime() - started;
       env.metrics().tickDuration.observe(tookNanos / 1e9);
       publish(status.ticked(tick, tookNanos, roster.connected()));
@@ -487,10 +488,22 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
   }
 
-  /** (Re)starts the beat at the room's pace: its tick rate, or the housekeeping rate at rest. */
+  /**
+   * (Re)starts the beat at the room's pace: its tick rate, with a checkpoint timer; or at rest the
+   * housekeeping rate alone, each beat checkpointing what changed before the room came to rest.
+   */
   private void beatAtPace() {
-    timers.startTimerAtFixedRate(new Beat(),
-        resting ? beats.tickInterval().multipliedBy(restingStride) : beats.tickInterval());
+    if (resting) {
+      // On a grid of the clock shared by all resting rooms: one thread wake-up serves them all.
+      // 50 rooms beating each on its own phase cost 0.8% of a core, mostly in wake-ups.
+      Duration every = beats.tickInterval().multipliedBy(restingStride);
+      Duration first = Duration.ofMillis(every.toMillis() - env.clock().millis() % every.toMillis());
+      timers.startTimerAtFixedRate(new Beat(), first, every);
+      timers.cancel(new TakeCheckpoint());
+    } else {
+      timers.startTimerAtFixedRate(new Beat(), beats.tickInterval());
+      timers.startTimerAtFixedRate(new TakeCheckpoint(), settings.checkpointInterval());
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The two messages that cross nodes many times a second, written by hand (serialization.conf binds
@@ -34,12 +35,15 @@ public final class HotMessageSerializer extends SerializerWithStringManifest {
   /** Cached references beyond this are dropped all at once: rooms come and go. */
   private static final int MAX_CACHED_REFS = 8192;
 
-  private final ActorRefResolver resolver;
   private final Map<ActorRef<?>, String> paths = new ConcurrentHashMap<>();
   private final Map<String, ActorRef<GameRoom.Command>> rooms = new ConcurrentHashMap<>();
+  private final Function<ActorRef<?>, String> toPath;
+  private final Function<String, ActorRef<GameRoom.Command>> toRoom;
 
   public HotMessageSerializer(ExtendedActorSystem system) {
-    this.resolver = ActorRefResolver.get(Adapter.toTyped(system));
+    ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
+    this.toPath = resolver::toSerializationFormat;
+    this.toRoom = resolver::resolveActorRef;
   }
 
   @Override
@@ -182,26 +186,22 @@ public final class HotMessageSerializer extends SerializerWithStringManifest {
   // ---- room references ----
 
   private String pathOf(ActorRef<?> ref) {
-    String path = paths.get(ref);
-    if (path == null) {
-      if (paths.size() >= MAX_CACHED_REFS) {
-        paths.clear();
-      }
-      path = resolver.toSerializationFormat(ref);
-      paths.put(ref, path);
-    }
-    return path;
+    return cached(paths, ref, toPath);
   }
 
   private ActorRef<GameRoom.Command> roomAt(String path) {
-    ActorRef<GameRoom.Command> room = rooms.get(path);
-    if (room == null) {
-      if (rooms.size() >= MAX_CACHED_REFS) {
-        rooms.clear();
+    return cached(rooms, path, toRoom);
+  }
+
+  private static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> compute) {
+    V value = cache.get(key);
+    if (value == null) {
+      if (cache.size() >= MAX_CACHED_REFS) {
+        cache.clear();
       }
-      room = resolver.resolveActorRef(path);
-      rooms.put(path, room);
+      value = compute.apply(key);
+      cache.put(key, value);
     }
-    return room;
+    return value;
   }
 }

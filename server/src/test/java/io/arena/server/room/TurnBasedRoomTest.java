@@ -53,6 +53,17 @@ class TurnBasedRoomTest {
     }
   }
 
+  /**
+   * {@code count} of a turn-based room's beats (500 ms of manual time each), each followed by a
+   * moment of real time for the room to take in what the last one did.
+   */
+  private static void beats(int count) {
+    for (int beat = 0; beat < count; beat++) {
+      manualTime.timePasses(Duration.ofMillis(500));
+      sleep(Duration.ofMillis(100));
+    }
+  }
+
   private static JsonNode frameOf(RoomUpdate.State state) {
     byte[] own = state.own().get(SOCKET);
     try {
@@ -77,12 +88,8 @@ class TurnBasedRoomTest {
     journal.failNextPersisted(PersistenceId.of(GameRoom.ENTITY_KEY.name(), "board-harness").id());
     room.tell(new GameRoom.ApplyInput(adaId, 1, new double[] {4}));
     bob.expectNoMessage(Duration.ofMillis(500)); // the move is not shown while it is not stored
-    // The write's timeout and the retry after its backoff run on the room's (manual) clock; each
-    // step gives the room a moment of real time to take in what the last one did.
-    for (int beat = 0; beat < 10; beat++) {
-      manualTime.timePasses(Duration.ofMillis(500));
-      sleep(Duration.ofMillis(100));
-    }
+    // The write's timeout and the retry after its backoff run on the room's (manual) clock.
+    beats(10);
     JsonNode moved = stateWhere(bob, state -> state.path("board").asText().equals("....X...."));
     assertEquals(1, moved.path("acks").path(adaId).asLong(), "its ack shows with it");
     assertFalse(adaId.equals(moved.path("turn").asText()), "Bob's turn");
@@ -100,16 +107,10 @@ class TurnBasedRoomTest {
     room.tell(new GameRoom.Disconnect(adaId, on(ada)));
     stateWhere(bob, state -> !WsClient.player(state, adaId).path("connected").asBoolean(true));
     // The harness's grace is 2 s: the room's housekeeping beats (2 a second) count it.
-    for (int beat = 0; beat < 3; beat++) {
-      manualTime.timePasses(Duration.ofMillis(500));
-      sleep(Duration.ofMillis(100));
-    }
+    beats(3);
     assertTrue(info(room).players().stream().anyMatch(player -> player.id().equals(adaId)),
         "1.5 s into her 2 s grace, Ada keeps her seat");
-    for (int beat = 0; beat < 3; beat++) {
-      manualTime.timePasses(Duration.ofMillis(500));
-      sleep(Duration.ofMillis(100));
-    }
+    beats(3);
     stateWhere(bob, state -> state.path("players").size() == 1);
   }
 
