@@ -37,6 +37,18 @@ class TurnBasedRoomTest {
     return player.expectMessageClass(RoomUpdate.JoinAccepted.class, REAL_WAIT);
   }
 
+  /** A room with Ada and Bob seated, in that order. */
+  private record Table(ActorRef<GameRoom.Command> room, TestProbe<RoomUpdate> ada,
+      TestProbe<RoomUpdate> bob, String adaId, String bobId) {}
+
+  private static Table seatAdaAndBob(String roomId, String game) {
+    ActorRef<GameRoom.Command> room = spawnRoom(roomId);
+    TestProbe<RoomUpdate> ada = testKit.createTestProbe();
+    TestProbe<RoomUpdate> bob = testKit.createTestProbe();
+    String adaId = join(room, ada, "Ada", game).playerId();
+    return new Table(room, ada, bob, adaId, join(room, bob, "Bob", game).playerId());
+  }
+
   /** The next state {@code player} receives that {@code matches}: its own frame, or the shared one. */
   private static JsonNode stateWhere(TestProbe<RoomUpdate> player, Predicate<JsonNode> matches) {
     var received = player.fishForMessage(REAL_WAIT, update -> update instanceof RoomUpdate.State state
@@ -97,14 +109,13 @@ class TurnBasedRoomTest {
 
   @Test
   void aTicTacToePlayerWhoDropsKeepsItsSeatForTheWholeGrace() {
-    ActorRef<GameRoom.Command> room = spawnRoom("grace-harness");
-    TestProbe<RoomUpdate> ada = testKit.createTestProbe();
-    TestProbe<RoomUpdate> bob = testKit.createTestProbe();
-    String adaId = join(room, ada, "Ada", "tictactoe").playerId();
-    join(room, bob, "Bob", "tictactoe");
+    Table table = seatAdaAndBob("grace-harness", "tictactoe");
+    ActorRef<GameRoom.Command> room = table.room();
+    TestProbe<RoomUpdate> bob = table.bob();
+    String adaId = table.adaId();
     stateWhere(bob, state -> state.path("players").size() == 2);
 
-    room.tell(new GameRoom.Disconnect(adaId, on(ada)));
+    room.tell(new GameRoom.Disconnect(adaId, on(table.ada())));
     stateWhere(bob, state -> !WsClient.player(state, adaId).path("connected").asBoolean(true));
     // The harness's grace is 2 s: the room's housekeeping beats (2 a second) count it.
     beats(3);
@@ -116,11 +127,12 @@ class TurnBasedRoomTest {
 
   @Test
   void aRockPaperScissorsPickIsInItsPlayersFrameAloneUntilBothPicked() {
-    ActorRef<GameRoom.Command> room = spawnRoom("picks-harness");
-    TestProbe<RoomUpdate> ada = testKit.createTestProbe();
-    TestProbe<RoomUpdate> bob = testKit.createTestProbe();
-    String adaId = join(room, ada, "Ada", "rps").playerId();
-    String bobId = join(room, bob, "Bob", "rps").playerId();
+    Table table = seatAdaAndBob("picks-harness", "rps");
+    ActorRef<GameRoom.Command> room = table.room();
+    TestProbe<RoomUpdate> ada = table.ada();
+    TestProbe<RoomUpdate> bob = table.bob();
+    String adaId = table.adaId();
+    String bobId = table.bobId();
     stateWhere(bob, state -> state.path("round").asInt() == 1);
 
     room.tell(new GameRoom.ApplyInput(adaId, 1, new double[] {0})); // rock
