@@ -47,17 +47,6 @@ fi
 ticks_per_s=$(getconf CLK_TCK)
 # CPU ticks of all nodes in the kernel (system time); cpu_ticks (node.sh) counts both.
 system_ticks() { for pid in "${nodes[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $15} END {print sum}'; }
-# Each thread's id, name and CPU ticks (the name sits in parentheses and may hold spaces).
-thread_ticks() {
-  for task in $(for pid in "${nodes[@]}"; do echo /proc/$pid/task/*; done); do
-    sed -E 's/^([0-9]+) \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1 \5 \6 \2/' "$task/stat" 2>/dev/null || true
-  done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2 + $3, name}'
-}
-# A metric summed over all nodes (only edges count frames and inputs).
-metric() {
-  for admin in "${admin_ports[@]}"; do curl -s "http://127.0.0.1:$admin/metrics"; done \
-    | awk -v m="$1" '$1 == m {sum += $2} END {printf "%.0f", sum}'
-}
 inputs() { echo "$(metric 'game_inputs_total{room="local"}') $(metric 'game_inputs_total{room="remote"}')"; }
 # CPU ticks of what else the run started (HAProxy), 0 for none.
 extra_ticks() { for pid in "${nodes_extra[@]}"; do cat "/proc/$pid/stat"; done | awk '{sum += $14 + $15} END {print sum + 0}'; }

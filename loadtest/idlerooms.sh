@@ -20,8 +20,6 @@ source "$(dirname "$0")/node.sh"
 # ramp's 10 s, Gatling takes some seconds to end, and the node settles for 30 s after the load).
 export GAME_ROOM_IDLE_TIMEOUT=${GAME_ROOM_IDLE_TIMEOUT:-150s}
 start_node "$store"
-admin=${admin_ports[0]}
-metric() { curl -s "http://127.0.0.1:$admin/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
 hz=$(getconf CLK_TCK)
 # The node's CPU over the next WINDOW_S, in % of one core, and the JIT compiler's share of it: its
 # threads still compile what the load made hot for a minute or more after it.
@@ -45,12 +43,6 @@ cpu_over_window() {
       for (g in share) printf "%s %.2f%%; ", g, 100 * share[g] / hz / secs > by
       printf "%.2f %.2f", 100 * all / hz / secs, 100 * share["JIT"] / hz / secs
     }' "$work/threads-a" "$work/threads-b"
-}
-# Each thread's id, CPU ticks (user + system) and name (spaces as underscores: "C2_CompilerThre").
-thread_ticks() {
-  for task in /proc/"${nodes[0]}"/task/*; do
-    sed -E 's/^([0-9]+) \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1 \5 \6 \2/' "$task/stat" 2>/dev/null || true
-  done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2 + $3, name}'
 }
 
 (cd "$root" && mvn -B -q -pl loadtest gatling:test -Dgatling.simulationClass=io.arena.loadtest.ArenaSimulation \

@@ -1,4 +1,4 @@
-# Sourced by bench.sh and storm.sh: starts nodes from the shaded jar, each in its own JVM on
+# Sourced by the bench scripts here: starts nodes from the shaded jar, each in its own JVM on
 # loopback, and waits until each is ready. Sets $root and $work (a temp dir with the nodes' logs),
 # appends each node's pid to $nodes and its ports to $http_ports and $admin_ports. The nodes are
 # stopped, and their H2 files deleted, on exit.
@@ -91,6 +91,20 @@ start_haproxy() {
   done
   echo "HAProxy did not start; see $work/haproxy.log" >&2
   exit 1
+}
+
+# Each thread of every node: its id, CPU ticks (user + system) and name (the name sits in
+# parentheses and may hold spaces; they become underscores: "C2_CompilerThre").
+thread_ticks() {
+  for task in $(for pid in "${nodes[@]}"; do echo /proc/$pid/task/*; done); do
+    sed -E 's/^([0-9]+) \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1 \5 \6 \2/' "$task/stat" 2>/dev/null || true
+  done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2 + $3, name}'
+}
+
+# A metric summed over all nodes (only edges count frames and inputs), as a whole number.
+metric() {
+  for admin in "${admin_ports[@]}"; do curl -s "http://127.0.0.1:$admin/metrics"; done \
+    | awk -v m="$1" '$1 == m {sum += $2} END {printf "%.0f", sum}'
 }
 
 # CPU ticks of all nodes together: user + system.

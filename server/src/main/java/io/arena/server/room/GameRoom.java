@@ -481,13 +481,6 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
   }
 
-  private void wake() {
-    if (resting) {
-      resting = false;
-      beatAtPace();
-    }
-  }
-
   /**
    * (Re)starts the beat at the room's pace: its tick rate, with a checkpoint timer; or at rest the
    * housekeeping rate alone, each beat checkpointing what changed before the room came to rest.
@@ -734,7 +727,7 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     }
     if (player.connection == null) {
       roster.attach(player, connection);
-      wake();
+      restWhileNobodyWatches(); // wakes: someone watches now
       if (audience.add(connection)) {
         getContext().watchWith(connection.edge(), new EdgeGone(connection.edge()));
       }
