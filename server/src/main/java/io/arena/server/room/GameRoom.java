@@ -1,6 +1,5 @@
 package io.arena.server.room;
 
-import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
@@ -542,9 +541,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
 
   private void write(RoomJournal.Batch batch) {
     long number = batch.number();
-    getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
+    LedgerWrite.ask(getContext(), ledger, settings.writeTimeout(),
         replyTo -> new RoomLedger.RecordBatch(number, profile, batch.entries(), replyTo),
-        (done, failure) -> new BatchStored(number, failure == null));
+        stored -> new BatchStored(number, stored));
   }
 
   private Behavior<Command> onBatchStored(BatchStored stored) {
@@ -919,10 +918,9 @@ public final class GameRoom extends AbstractBehavior<GameRoom.Command> {
     RoomLedger.Checkpoint checkpoint =
         new RoomLedger.Checkpoint(tick, takenAt, journal.storedThrough(), lastSeqs, saved);
     long checkpointedTick = tick;
-    getContext().askWithStatus(Done.class, ledger, settings.writeTimeout(),
+    LedgerWrite.ask(getContext(), ledger, settings.writeTimeout(),
         replyTo -> new RoomLedger.RecordCheckpoint(checkpoint, replyTo),
-        (done, failure) ->
-            new CheckpointStored(checkpointedTick, takenAt, startedNanos, failure == null));
+        stored -> new CheckpointStored(checkpointedTick, takenAt, startedNanos, stored));
   }
 
   private Behavior<Command> onCheckpointStored(CheckpointStored stored) {
