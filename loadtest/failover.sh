@@ -38,7 +38,7 @@ cpu_between() {
 sampler=$!
 (cd "$root" && mvn -B -q -pl loadtest gatling:test -Dgatling.simulationClass=io.arena.loadtest.FailoverSimulation \
   -Dtargets="ws://127.0.0.1:$lb_port/ws" -Dplayers="$players" -Dduration="$duration" -Dramp=30 \
-  -DkillAfter="$kill_after" -DkillCommand="kill -9 ${nodes[2]}") \
+  -DkillAfter="$kill_after" -DkillPid="${nodes[2]}") \
   | tee "$work/gatling.log" \
   | grep -E '^(FailoverSimulation|> (request count|response time (50th|99th))|.*(true|false) \(actual)' || true
 wait $sampler

@@ -33,9 +33,10 @@ public class FailoverSimulation extends Simulation {
   private final LoadSettings settings = LoadSettings.fromSystemProperties(Optional.empty());
   private final Play play = new Play(settings);
   private final Duration killAfter = Duration.ofSeconds(Long.getLong("killAfter", 30));
-  /** The cluster tool's kill of node {@code killNode}, or any {@code killCommand} (loadtest/failover.sh: kill -9 of a pid). */
-  private final String killCommand = System.getProperty("killCommand",
-      NodeProcess.projectRoot().resolve("server/cluster.sh") + " kill " + Integer.getInteger("killNode", 3));
+  /** The cluster tool's kill of node {@code killNode}, or kill -9 of the process {@code killPid} (loadtest/failover.sh). */
+  private final String killCommand = System.getProperty("killPid") != null
+      ? "kill -9 " + Long.parseLong(System.getProperty("killPid"))
+      : NodeProcess.projectRoot().resolve("server/cluster.sh") + " kill " + Integer.getInteger("killNode", 3);
   /** Inputs sent while a room moves are lost; this share of all inputs may fail. */
   private final double maxFailedInputsPercent =
       Double.parseDouble(System.getProperty("maxFailedInputsPercent", "5"));

@@ -45,6 +45,7 @@ public final class GameDriver<F> {
   private final DataOutputStream factOut = new DataOutputStream(factBytes);
   private final Facts<F> facts = this::record;
   private int recordedBeforeHook;
+  private boolean restThrew;
 
   public GameDriver(GameDefinition<F> definition, RoomSetup setup, Failures failures) {
     this.definition = definition;
@@ -100,11 +101,18 @@ public final class GameDriver<F> {
     }
   }
 
-  /** Whether the game is at rest; a game that throws here is not. */
+  /**
+   * Whether the game is at rest. A game that threw here is not, and is not asked again: a room
+   * asks every tick, and would report the same failure 20 times a second.
+   */
   public boolean isAtRest() {
+    if (restThrew) {
+      return false;
+    }
     try {
       return game.isAtRest();
     } catch (RuntimeException e) {
+      restThrew = true;
       failures.failed("isAtRest", e);
       return false;
     }

@@ -66,12 +66,10 @@ public final class HotMessageSerializer extends SerializerWithStringManifest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     DataOutputStream out = new DataOutputStream(bytes);
     try {
-      if (message instanceof RoomInbox.Inputs inputs) {
-        writeInputs(inputs, out);
-      } else if (message instanceof RoomUpdate.State state) {
-        writeState(state, out);
+      if (manifest(message).equals(INPUTS)) {
+        writeInputs((RoomInbox.Inputs) message, out);
       } else {
-        throw new IllegalArgumentException("not a hot message: " + message.getClass());
+        writeState((RoomUpdate.State) message, out);
       }
       out.flush();
     } catch (IOException e) {

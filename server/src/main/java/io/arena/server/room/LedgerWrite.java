@@ -13,12 +13,12 @@ import scala.util.Try;
 
 /**
  * Asks a room's ledger to store a batch or a checkpoint, and hands whether it did to the asking
- * actor as a message, through Akka's Scala API. The Java API's ask goes through a
- * CompletableFuture whose callback runs on the JDK's default async executor, and where the common
- * pool has a single thread (any machine with two cores) that executor starts a thread per
- * callback: one for every checkpoint and batch. The Scala API's answer is handed over on the
- * thread that completes it. {@code loadtest/storebench.sh 2000}: the writing JVM used 115% of a
- * core before, 63% after, for the same 4000 writes a second.
+ * actor as a message, through Akka's Scala API, whose answer is handed over on the thread that
+ * completes it. The Java API's ask goes through a CompletableFuture whose callback runs on the
+ * JDK's default async executor: one more hand-off per write, to the common pool, or a new thread
+ * per write where that pool has one thread (2 cores) and nothing set it, as {@code Main} does.
+ * {@code loadtest/storebench.sh 2000}, 4000 writes a second: the writing JVM used 63% of a core
+ * through the Java API with the common pool at two threads, 53% through this.
  */
 final class LedgerWrite {
   private static final ClassTag<Done> DONE = ClassTag.apply(Done.class);
