@@ -28,6 +28,7 @@ import java.util.SplittableRandom;
  */
 final class BenchRoom extends AbstractBehavior<BenchRoom.Command> {
   private static final RoomProfile ARENA = new RoomProfile("arena", "default", false);
+  private static final ArenaDefinition ARENA_GAME = new ArenaDefinition();
 
   sealed interface Command {}
 
@@ -173,7 +174,7 @@ final class BenchRoom extends AbstractBehavior<BenchRoom.Command> {
   private static byte[] coinPicked(String playerId) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      new ArenaDefinition().writeFact(new CoinPicked(playerId), out);
+      ARENA_GAME.writeFact(new CoinPicked(playerId), out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,5 @@
 package io.arena.server.room;
 
-import akka.Done;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
