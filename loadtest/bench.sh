@@ -102,19 +102,11 @@ echo "| store | players | state | inputs/s per player (of 20) | input p50 ms | i
 echo "| $store | $players | $format | $input_rate | $(p percentiles1 total) | $(p percentiles4 total) | $(p numberOfRequests ko) | $cpu | $rss ($hwm) | $fps | $(awk -v a="$d0" -v b="$d1" 'BEGIN {print b - a}') | $state_bytes |"
 tick_us=$(awk '$1 == "game_tick_duration_seconds_sum" {s = $2} $1 == "game_tick_duration_seconds_count" {c = $2} END {printf "%.0f", 1e6 * s / c}' "$work/metrics")
 kernel=$(awk -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {printf "%.0f", 100 * (s1 - s0) / (c1 - c0)}')
-# Where the node's CPU went, by thread (the JVM names them; Linux keeps the first 15 characters).
-threads=$(awk -v hz="$ticks_per_s" -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" '
-  function group(name) {
-    if (name ~ /^edge-/) return "edge event loops"
-    if (name ~ /^game-akka\.actor/) return "actor dispatcher"
-    if (name ~ /^game-akka/) return "Akka IO and remoting"
-    if (name ~ /^(GC_Thread|G1_)/) return "GC"
-    if (name ~ /^C[12]_Compiler/) return "JIT"
-    return "other"
-  }
-  NR == FNR {start[$1] = $2; next}
-  {used[group($3)] += $2 - ($1 in start ? start[$1] : 0)}
-  END {for (g in used) printf "%s %.0f%%; ", g, 100 * used[g] / hz / secs}' "$work/threads-start" "$work/threads-end")
+# Where the node's CPU went, by thread (node.sh's thread_group), and how much of it in the kernel.
+threads=$(awk -v hz="$ticks_per_s" -v secs="$(awk -v t0="$t0" -v t1="$t1" 'BEGIN {print t1 - t0}')" "$thread_group"'
+  NR == FNR {user0[$1] = $2; kernel0[$1] = $3; next}
+  {g = group($4); used[g] += $2 + $3 - user0[$1] - kernel0[$1]; kernel[g] += $3 - kernel0[$1]}
+  END {for (g in used) printf "%s %.0f%% (kernel %.0f%%); ", g, 100 * used[g] / hz / secs, 100 * kernel[g] / hz / secs}' "$work/threads-start" "$work/threads-end")
 if [ ${#nodes[@]} -gt 1 ]; then
   echo "(inputs to a room on the player's own edge node: $(awk -v l="$((l1 - l0))" -v r="$((r1 - r0))" \
     'BEGIN {printf "%.1f%% of %d", 100 * l / (l + r), l + r}'))"

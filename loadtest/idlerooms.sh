@@ -28,17 +28,9 @@ cpu_over_window() {
   t0=$(date +%s.%N); thread_ticks >"$work/threads-a"
   sleep "$window"
   t1=$(date +%s.%N); thread_ticks >"$work/threads-b"
-  awk -v secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v hz="$hz" -v by="$work/by-thread" '
-    function group(name) {
-      if (name ~ /^game-akka\.actor/) return "actor dispatcher"
-      if (name ~ /^game-scheduler/) return "Akka scheduler"
-      if (name ~ /^(GC_Thread|G1_)/) return "GC"
-      if (name ~ /^C[12]_Compiler/) return "JIT"
-      if (name ~ /^(MVStore|H2)/) return "H2"
-      return "other"
-    }
-    NR == FNR {start[$1] = $2; next}
-    {used = $2 - ($1 in start ? start[$1] : 0); all += used; share[group($3)] += used}
+  awk -v secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v hz="$hz" -v by="$work/by-thread" "$thread_group"'
+    NR == FNR {start[$1] = $2 + $3; next}
+    {used = $2 + $3 - ($1 in start ? start[$1] : 0); all += used; share[group($4)] += used}
     END {
       for (g in share) printf "%s %.2f%%; ", g, 100 * share[g] / hz / secs > by
       printf "%.2f %.2f", 100 * all / hz / secs, 100 * share["JIT"] / hz / secs

@@ -93,13 +93,27 @@ start_haproxy() {
   exit 1
 }
 
-# Each thread of every node: its id, CPU ticks (user + system) and name (the name sits in
-# parentheses and may hold spaces; they become underscores: "C2_CompilerThre").
+# Each thread of every node: its id, CPU ticks in user space and in the kernel, and name (the name
+# sits in parentheses and may hold spaces; they become underscores: "C2_CompilerThre").
 thread_ticks() {
   for task in $(for pid in "${nodes[@]}"; do echo /proc/$pid/task/*; done); do
     sed -E 's/^([0-9]+) \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1 \5 \6 \2/' "$task/stat" 2>/dev/null || true
-  done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2 + $3, name}'
+  done | awk '{name = $4; for (i = 5; i <= NF; i++) name = name "_" $i; print $1, $2, $3, name}'
 }
+
+# An awk function naming what a thread of a node does, from the name the JVM gave it (Linux keeps
+# its first 15 characters). The serial collector collects in the "VM Thread".
+thread_group='
+  function group(name) {
+    if (name ~ /^edge-/) return "edge event loops"
+    if (name ~ /^game-akka\.actor/) return "actor dispatcher"
+    if (name ~ /^game-scheduler/) return "Akka scheduler"
+    if (name ~ /^game-akka/) return "Akka IO and remoting"
+    if (name ~ /^(db-|MVStore|H2)/) return "store"
+    if (name ~ /^(GC_Thread|G1_|VM_Thread)/) return "GC and safepoints"
+    if (name ~ /^C[12]_Compiler/) return "JIT"
+    return "other"
+  }'
 
 # A metric summed over all nodes (only edges count frames and inputs), as a whole number.
 metric() {
