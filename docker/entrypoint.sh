@@ -22,5 +22,10 @@ for _ in $(seq 1 30); do
 done
 
 # Heap as a share of the container's memory limit, never a fixed -Xmx; an OutOfMemoryError ends
-# the process so the orchestrator restarts it instead of leaving a half-working node.
-exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -jar /app/game-server.jar "$@"
+# the process so the orchestrator restarts it instead of leaving a half-working node. 40%, not
+# more: a node holds about 250 MiB besides its heap (classes, compiled code, threads; measured in
+# loadtest/BENCHMARKS.md, "Memory"), so in a 512 MiB container 75% (384 MiB of heap) could fill
+# to past the limit and be killed; at 40%, 1000 players took 358 MiB of RSS (loadtest/bench.sh).
+# Two malloc arenas: glibc's default of eight per core keeps what the JVM's threads free.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+exec java -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -jar /app/game-server.jar "$@"
