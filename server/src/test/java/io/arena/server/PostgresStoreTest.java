@@ -57,7 +57,7 @@ class PostgresStoreTest extends StoreContractTest {
         player.send("{\"type\":\"join\",\"room\":\"pool-" + i + "\",\"name\":\"p" + i + "\"}");
       }
       int most = 0;
-      for (int sample = 0; sample < 300; sample++) { // 3 s at most, sampled every 10 ms
+      for (int sample = 0; sample < 300; sample++) { // 3 s of the burst, sampled every 10 ms
         try (ResultSet rows = count.executeQuery()) {
           rows.next();
           most = Math.max(most, rows.getInt(1));
